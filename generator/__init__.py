@@ -1,0 +1,1 @@
+"""Evidence site generator for children's services inspections."""

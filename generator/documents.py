@@ -1,0 +1,394 @@
+"""Read one council file or one document file into model objects, checking every field."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import Location, relative_path
+from .fields import FieldReader
+from .grades import find_value, make_grade, scale_for_kind
+from .load import Mapping, Node, Scalar, Sequence
+from .model import (
+    ContactOfficer, Council, Document, EditorialNote, Issuer, Judgement, LineRange, NoteKind, Paragraph,
+    Person, Recipient, Reference, ReferencedDocument, Registries, Relation, ReportedJudgement, Section,
+    Source, Stance,
+)
+from .safe_markdown import check_links
+
+
+@dataclass(frozen=True)
+class PendingLink:
+    """A reference to another document (and paragraph), checked once every file is read."""
+
+    location: Location
+    document: str
+    paragraph: str | None
+
+
+class DocumentReader:
+    def __init__(self, r: FieldReader, registries: Registries) -> None:
+        self.r = r
+        self.registries = registries
+        self.theme_ids = {t.id for t in registries.themes}
+        self.kinds = {k.id: k for k in registries.kinds}
+        self.scales = {s.id: s for s in registries.scales}
+        self.pending: list[PendingLink] = []
+        self.graded_sections: list[tuple[Section, Location]] = []
+
+    # -- shared pieces ---------------------------------------------------------------------------
+
+    def kind(self, m: Mapping):
+        kind_id = self.r.ident(m, "kind")
+        if kind_id is None:
+            return None
+        if kind_id not in self.kinds:
+            self.r.error(m.get("kind").location, f"unknown document kind '{kind_id}' (see document-kinds.yaml: {', '.join(sorted(self.kinds))})")
+            return None
+        return self.kinds[kind_id]
+
+    def scale(self, m: Mapping, key: str, default=None):
+        scale_id = self.r.ident(m, key, required=False)
+        if scale_id is None:
+            return default
+        if scale_id not in self.scales:
+            self.r.error(m.get(key).location, f"unknown grade scale '{scale_id}' (see grade-scales.yaml: {', '.join(sorted(self.scales))})")
+            return None
+        return self.scales[scale_id]
+
+    def grade(self, m: Mapping, scale, what: str):
+        """The checked grade of a judgement mapping with optional `grade` and `word` fields."""
+        grade, word = self.r.integer(m, "grade", required=False), self.r.text(m, "word", required=False)
+        if grade is None and word is None:
+            if "grade" not in m.entries and "word" not in m.entries:
+                self.r.error(m.location, f"{what} needs a 'grade' or a 'word' as printed")
+            return None
+        if scale is None:
+            self.r.error(m.location, f"{what} has no grade scale: give 'scale' or the document's 'grade_scale'")
+            return None
+        value, problem = find_value(scale, grade, word)
+        if problem:
+            self.r.error(m.get("grade" if grade is not None else "word").location, problem)
+            return None
+        return make_grade(scale, value, grade, word)
+
+    def person(self, node: Node, what: str, extra: tuple[str, ...] = ()) -> tuple[Person, Mapping] | None:
+        m = self.r.mapping(node, what, node.location)
+        if m is None:
+            return None
+        self.r.keys(m, what, ("name",), ("role", "organisation", *extra))
+        name = self.r.text(m, "name")
+        if name is None:
+            return None
+        return Person(name, self.r.text(m, "role", False), self.r.text(m, "organisation", False)), m
+
+    # -- council ---------------------------------------------------------------------------------
+
+    def council(self, m: Mapping, folder: str) -> Council | None:
+        r = self.r
+        r.keys(m, "a council", ("id", "name", "short_name", "region", "description"), ("referenced_documents",))
+        council_id = r.ident(m, "id")
+        if council_id is not None and council_id != folder:
+            r.error(m.get("id").location, f"council id '{council_id}' must match its folder name '{folder}'")
+        referenced = r.items(m, "referenced_documents", lambda node: self.referenced(node, folder))
+        fields = dict(id=council_id, name=r.text(m, "name"), short_name=r.text(m, "short_name"), region=r.text(m, "region"), description=r.text(m, "description"))
+        if any(v is None for v in fields.values()):
+            return None
+        return Council(referenced_documents=referenced, **fields)
+
+    def referenced(self, node: Node, council: str) -> ReferencedDocument | None:
+        r = self.r
+        m = r.mapping(node, "a referenced document", node.location)
+        if m is None:
+            return None
+        r.keys(m, "a referenced document", ("id", "kind", "title", "date"), ("judgements",))
+        kind = self.kind(m)
+        scale = scale_for_kind(self.registries.scales, kind.id) if kind else None
+        judgements = r.items(m, "judgements", lambda j: self.reported_judgement(j, scale))
+        fields = dict(id=r.ident(m, "id"), kind=kind, title=r.text(m, "title"), date=r.partial_date(m, "date"))
+        if any(v is None for v in fields.values()):
+            return None
+        return ReferencedDocument(council=council, judgements=judgements, **fields)
+
+    def reported_judgement(self, node: Node, default_scale) -> ReportedJudgement | None:
+        m = self.r.mapping(node, "a judgement", node.location)
+        if m is None:
+            return None
+        self.r.keys(m, "a judgement", ("area",), ("grade", "word", "scale"))
+        area = self.r.text(m, "area")
+        grade = self.grade(m, self.scale(m, "scale", default_scale), "a judgement")
+        return ReportedJudgement(area, grade) if area and grade else None
+
+    # -- document --------------------------------------------------------------------------------
+
+    REQUIRED = ("id", "council", "kind", "title", "date", "issuer", "authors", "source", "attribution", "judgements", "sections")
+    OPTIONAL = ("fieldwork", "period", "grade_scale", "recipient", "copied_to", "contact_officer", "salutation", "valediction", "signature", "editorial_notes", "references")
+
+    def document(self, m: Mapping, file_id: str, council_ids: set[str], council_dir: Path, root: Path) -> Document | None:
+        r = self.r
+        r.keys(m, "a document", self.REQUIRED, self.OPTIONAL)
+        doc_id = r.ident(m, "id")
+        if doc_id is not None and doc_id != file_id:
+            r.error(m.get("id").location, f"document id '{doc_id}' must match its file name '{file_id}.yaml'")
+        council = r.ident(m, "council")
+        if council is not None and council not in council_ids:
+            r.error(m.get("council").location, f"unknown council '{council}' (known: {', '.join(sorted(council_ids))})")
+        kind = self.kind(m)
+        doc_date = r.date(m, "date")
+        fieldwork = r.date_range(m, "fieldwork")
+        if fieldwork and doc_date and fieldwork.end > doc_date:
+            r.error(m.get("fieldwork").location, f"fieldwork ends ({fieldwork.end.isoformat()}) after the document's date ({doc_date.isoformat()})")
+        period = r.date_range(m, "period")
+        if period and doc_date and period.start > doc_date:
+            r.error(m.get("period").location, f"the period covered starts ({period.start.isoformat()}) after the document's date ({doc_date.isoformat()})")
+        scale = self.scale(m, "grade_scale")
+        paragraph_ids: dict[str, Location] = {}
+        section_ids: dict[str, Location] = {}
+        sections = r.items(m, "sections", lambda node: self.section(node, paragraph_ids, section_ids), required=True)
+        judgements = r.items(m, "judgements", lambda node: self.judgement(node, scale, paragraph_ids))
+        self._unique(m.get("judgements"), "judgement")
+        self._check_section_judgements({j.id for j in judgements})
+        source = self.source(m, council_dir, root)
+        notes = r.items(m, "editorial_notes", lambda node: self.note(node, paragraph_ids, source))
+        self._unique(m.get("editorial_notes"), "editorial note")
+        references = r.items(m, "references", lambda node: self.reference(node, paragraph_ids))
+        self._unique(m.get("references"), "reference")
+        issuer = self.issuer(m)
+        authors = r.items(m, "authors", lambda node: _first(self.person(node, "an author")), required=True)
+        recipient = self.recipient(m)
+        copied = r.items(m, "copied_to", lambda node: _first(self.person(node, "a person copied in")))
+        contact = self.contact(m)
+        fields = dict(
+            id=doc_id, council=council, kind=kind, title=r.text(m, "title"), date=doc_date, issuer=issuer,
+            source=source, attribution=r.text(m, "attribution"),
+        )
+        if any(v is None for v in fields.values()):
+            return None
+        return Document(
+            fieldwork=fieldwork, period=period, grade_scale=scale, authors=authors, recipient=recipient,
+            copied_to=copied, contact_officer=contact, salutation=r.text(m, "salutation", False),
+            valediction=r.text(m, "valediction", False), signature=r.text(m, "signature", False),
+            editorial_notes=notes, judgements=judgements, sections=sections, references=references, **fields,
+        )
+
+    def _unique(self, node: Node | None, what: str) -> None:
+        """Report an id given twice among the entries of a list."""
+        if not isinstance(node, Sequence):
+            return
+        seen: dict[str, Location] = {}
+        for item in node.items:
+            id_node = item.get("id") if isinstance(item, Mapping) else None
+            if not isinstance(id_node, Scalar):
+                continue
+            if id_node.value in seen:
+                self.r.error(id_node.location, f"duplicate {what} id '{id_node.value}' (first at line {seen[id_node.value].line})")
+            else:
+                seen[id_node.value] = id_node.location
+
+    def _check_section_judgements(self, judgement_ids: set[str]) -> None:
+        for section, where in self.graded_sections:
+            if section.judgement not in judgement_ids:
+                self.r.error(where, f"section '{section.id}' names judgement '{section.judgement}', which is not in this document's judgements")
+        self.graded_sections = []
+
+    def issuer(self, m: Mapping) -> Issuer | None:
+        node = m.get("issuer")
+        if node is None:
+            return None
+        im = self.r.mapping(node, "'issuer'", node.location)
+        if im is None:
+            return None
+        self.r.keys(im, "'issuer'", ("body",), ("office", "letterhead"))
+        body = self.r.text(im, "body")
+        return Issuer(body, self.r.text(im, "office", False), self.r.text(im, "letterhead", False)) if body else None
+
+    def recipient(self, m: Mapping) -> Recipient | None:
+        node = m.get("recipient")
+        if node is None:
+            return None
+        found = self.person(node, "'recipient'", ("address",))
+        if found is None:
+            return None
+        person, pm = found
+        return Recipient(person, tuple(s.value for s in self.r.text_list(pm, "address")))
+
+    def contact(self, m: Mapping) -> ContactOfficer | None:
+        node = m.get("contact_officer")
+        if node is None:
+            return None
+        found = self.person(node, "'contact_officer'", ("telephone", "email"))
+        if found is None:
+            return None
+        person, pm = found
+        email = self.r.text(pm, "email", False)
+        if email and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[a-z]+", email):
+            self.r.error(pm.get("email").location, f"'{email}' is not an email address")
+        return ContactOfficer(person, self.r.text(pm, "telephone", False), email)
+
+    def source(self, m: Mapping, council_dir: Path, root: Path) -> Source | None:
+        node = m.get("source")
+        if node is None:
+            return None
+        sm = self.r.mapping(node, "'source'", node.location)
+        if sm is None:
+            return None
+        self.r.keys(sm, "'source'", ("file", "published"), ("url", "excluded_lines"))
+        file = self.r.text(sm, "file")
+        published = self.r.text(sm, "published")
+        url = self.r.text(sm, "url", False)
+        if url:
+            for problem in check_links(f"[source]({url})"):
+                self.r.error(sm.get("url").location, problem)
+        if file is None or published is None:
+            return None
+        path = council_dir / file
+        if not path.is_file():
+            self.r.error(sm.get("file").location, f"source file '{file}' not found next to the council's files")
+            return None
+        text = path.read_text(encoding="utf-8")
+        line_count = len(text.split("\n"))
+        excluded = self.r.items(sm, "excluded_lines", lambda n: self.line_range(n, line_count))
+        return Source(
+            file=file, path=relative_path(path, root), published=published, url=url,
+            excluded_lines=excluded, text=text,
+        )
+
+    def line_range(self, node: Node, line_count: int) -> LineRange | None:
+        lm = self.r.mapping(node, "an excluded line range", node.location)
+        if lm is None:
+            return None
+        self.r.keys(lm, "an excluded line range", ("lines", "reason"))
+        lines, reason = self.r.text(lm, "lines"), self.r.text(lm, "reason")
+        if lines is None or reason is None:
+            return None
+        match = re.fullmatch(r"([0-9]+)-([0-9]+)", lines)
+        if not match or not 1 <= int(match[1]) <= int(match[2]) <= line_count:
+            self.r.error(lm.get("lines").location, f"'lines' must be FIRST-LAST within the source's {line_count} lines, not '{lines}'")
+            return None
+        return LineRange(int(match[1]), int(match[2]), reason)
+
+    def note(self, node: Node, paragraph_ids: dict[str, Location], source: Source | None) -> EditorialNote | None:
+        r = self.r
+        nm = r.mapping(node, "an editorial note", node.location)
+        if nm is None:
+            return None
+        r.keys(nm, "an editorial note", ("id", "kind", "note"), ("paragraph", "original", "replacement"))
+        paragraph = r.text(nm, "paragraph", False)
+        if paragraph is not None and paragraph not in paragraph_ids:
+            r.error(nm.get("paragraph").location, f"editorial note names paragraph '{paragraph}', which is not in this document")
+        original, replacement = r.text(nm, "original", False), r.text(nm, "replacement", False)
+        if ("original" in nm.entries) != ("replacement" in nm.entries):
+            r.error(nm.location, "an editorial note gives 'original' and 'replacement' together, or neither")
+        if original is not None and source is not None:
+            if original not in source.text:
+                r.error(nm.get("original").location, f"'original' does not occur in the source text {source.file}: it must quote the source exactly")
+        fields = dict(id=r.ident(nm, "id"), kind=r.choice(nm, "kind", NoteKind), note=r.text(nm, "note"))
+        if any(v is None for v in fields.values()):
+            return None
+        return EditorialNote(paragraph=paragraph, original=original, replacement=replacement, **fields)
+
+    def judgement(self, node: Node, scale, paragraph_ids: dict[str, Location]) -> Judgement | None:
+        r = self.r
+        jm = r.mapping(node, "a judgement", node.location)
+        if jm is None:
+            return None
+        r.keys(jm, "a judgement", ("id", "section", "area"), ("grade", "word", "scale", "paragraph", "note"))
+        grade = self.grade(jm, self.scale(jm, "scale", scale), "a judgement")
+        paragraph = r.text(jm, "paragraph", False)
+        if paragraph is not None and paragraph not in paragraph_ids:
+            r.error(jm.get("paragraph").location, f"judgement names paragraph '{paragraph}', which is not in this document")
+        fields = dict(id=r.ident(jm, "id"), section=r.text(jm, "section"), area=r.text(jm, "area"), grade=grade)
+        if any(v is None for v in fields.values()):
+            return None
+        return Judgement(paragraph=paragraph, note=r.text(jm, "note", False), **fields)
+
+    SECTION_FIELDS = ("heading", "judgement", "columns", "timescale", "show_judgements", "scale_table", "paragraphs", "sections")
+
+    def section(self, node: Node, paragraph_ids: dict[str, Location], section_ids: dict[str, Location]) -> Section | None:
+        r = self.r
+        sm = r.mapping(node, "a section", node.location)
+        if sm is None:
+            return None
+        r.keys(sm, "a section", ("id",), self.SECTION_FIELDS)
+        section_id = r.ident(sm, "id")
+        if section_id is not None:
+            if section_id in section_ids:
+                r.error(sm.get("id").location, f"duplicate section id '{section_id}' (first at line {section_ids[section_id].line})")
+            section_ids[section_id] = sm.get("id").location
+        columns = tuple(s.value for s in r.text_list(sm, "columns"))
+        if columns and len(columns) != 2:
+            r.error(sm.get("columns").location, "'columns' names exactly two column headings: strengths, then weaknesses")
+        scale_table = self.scale(sm, "scale_table")
+        paragraphs = r.items(sm, "paragraphs", lambda n: self.paragraph(n, paragraph_ids))
+        children = r.items(sm, "sections", lambda n: self.section(n, paragraph_ids, section_ids))
+        if section_id is None:
+            return None
+        section = Section(
+            id=section_id, heading=r.text(sm, "heading", False), judgement=r.ident(sm, "judgement", False),
+            columns=columns if len(columns) == 2 else None, timescale=r.text(sm, "timescale", False),
+            show_judgements=r.boolean(sm, "show_judgements"), scale_table=scale_table.id if scale_table else None,
+            paragraphs=paragraphs, sections=children,
+        )
+        if section.judgement:
+            self.graded_sections.append((section, sm.get("judgement").location))
+        return section
+
+    def paragraph(self, node: Node, paragraph_ids: dict[str, Location]) -> Paragraph | None:
+        r = self.r
+        pm = r.mapping(node, "a paragraph", node.location)
+        if pm is None:
+            return None
+        r.keys(pm, "a paragraph", ("id", "text", "themes", "stance"), ("numbered", "style"))
+        paragraph_id = r.ident(pm, "id")
+        if paragraph_id is not None:
+            if paragraph_id in paragraph_ids:
+                r.error(pm.get("id").location, f"duplicate paragraph id '{paragraph_id}' (first at line {paragraph_ids[paragraph_id].line})")
+            paragraph_ids[paragraph_id] = pm.get("id").location
+        themes = []
+        for theme in r.text_list(pm, "themes"):
+            if theme.value not in self.theme_ids:
+                r.error(theme.location, f"unknown theme '{theme.value}' (see themes.yaml)")
+            elif theme.value in themes:
+                r.error(theme.location, f"theme '{theme.value}' given twice")
+            else:
+                themes.append(theme.value)
+        text = r.text(pm, "text")
+        if text is not None:
+            for problem in check_links(text):
+                r.error(pm.get("text").location, problem)
+        style = r.text(pm, "style", False)
+        if style is not None and style != "bullet":
+            r.error(pm.get("style").location, f"'style' can only be 'bullet', not '{style}'")
+        numbered = r.boolean(pm, "numbered")
+        if numbered and paragraph_id is not None and not paragraph_id.isdigit():
+            r.error(pm.get("numbered").location, f"a numbered paragraph's id is its printed number, not '{paragraph_id}'")
+        stance = r.choice(pm, "stance", Stance)
+        if paragraph_id is None or text is None or stance is None:
+            return None
+        return Paragraph(
+            id=paragraph_id, text=text, themes=tuple(themes), stance=stance, numbered=numbered,
+            bullet=style == "bullet", location=pm.location,
+        )
+
+    def reference(self, node: Node, paragraph_ids: dict[str, Location]) -> Reference | None:
+        r = self.r
+        rm = r.mapping(node, "a reference", node.location)
+        if rm is None:
+            return None
+        r.keys(rm, "a reference", ("id", "document", "relation", "says"), ("from_paragraph", "paragraph"))
+        from_paragraph = r.text(rm, "from_paragraph", False)
+        if from_paragraph is not None and from_paragraph not in paragraph_ids:
+            r.error(rm.get("from_paragraph").location, f"'from_paragraph' names paragraph '{from_paragraph}', which is not in this document")
+        document, paragraph = r.ident(rm, "document"), r.text(rm, "paragraph", False)
+        if document is not None:
+            where = rm.get("paragraph").location if paragraph is not None else rm.get("document").location
+            self.pending.append(PendingLink(where, document, paragraph))
+        fields = dict(id=r.ident(rm, "id"), document=document, relation=r.choice(rm, "relation", Relation), says=r.text(rm, "says"))
+        if any(v is None for v in fields.values()):
+            return None
+        return Reference(from_paragraph=from_paragraph, paragraph=paragraph, **fields)
+
+
+def _first(found):
+    return found[0] if found else None

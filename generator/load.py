@@ -1,0 +1,168 @@
+"""Read YAML content as plain data: every scalar is text, and every node keeps its file:line.
+
+PyYAML's own constructors silently keep the last of two duplicate keys, turn `no` into False and
+`2008-12-17` into a date. This loader builds its own tree from the parser's events instead, so
+nothing is converted behind the editor's back, and refuses what plain data has no use for:
+duplicate keys, anchors, aliases, merge keys and tags.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator, Union
+
+import yaml
+
+from .errors import ContentError, Location
+
+
+@dataclass(frozen=True)
+class Scalar:
+    value: str
+    location: Location
+    plain: bool  # written without quotes or block style
+
+    @property
+    def is_null(self) -> bool:
+        return self.plain and self.value in ("", "~", "null", "Null", "NULL")
+
+
+@dataclass(frozen=True)
+class Sequence:
+    items: tuple["Node", ...]
+    location: Location
+
+
+@dataclass(frozen=True)
+class Mapping:
+    entries: dict[str, tuple[Scalar, "Node"]] = field(default_factory=dict)
+    location: Location = Location("", 0, 0)
+
+    def get(self, key: str) -> "Node | None":
+        entry = self.entries.get(key)
+        return entry[1] if entry else None
+
+    def key_location(self, key: str) -> Location:
+        return self.entries[key][0].location
+
+
+Node = Union[Scalar, Sequence, Mapping]
+
+
+@dataclass(frozen=True)
+class LoadedFile:
+    path: str  # as shown in messages
+    root: Node | None
+    errors: tuple[ContentError, ...]
+
+
+def _location(path: str, mark: yaml.Mark) -> Location:
+    return Location(path, mark.line + 1, mark.column + 1)
+
+
+class _TreeBuilder:
+    def __init__(self, path: str, events: Iterator[yaml.Event]) -> None:
+        self.path = path
+        self.events = events
+        self.errors: list[ContentError] = []
+
+    def error(self, mark: yaml.Mark, message: str) -> None:
+        self.errors.append(ContentError(_location(self.path, mark), message))
+
+    def check_plain(self, event: yaml.NodeEvent) -> None:
+        if event.anchor is not None:
+            self.error(event.start_mark, f"YAML anchor '&{event.anchor}' is not allowed: content is plain data, write the value out")
+        tag = getattr(event, "tag", None)
+        if isinstance(event, yaml.ScalarEvent):
+            explicit_tag = tag is not None and not any(event.implicit)
+        else:
+            explicit_tag = tag is not None and not getattr(event, "implicit", True)
+        if explicit_tag:
+            self.error(event.start_mark, f"YAML tag '{tag}' is not allowed: content is plain data")
+
+    def node(self, event: yaml.Event) -> Node:
+        if isinstance(event, yaml.AliasEvent):
+            self.error(event.start_mark, f"YAML alias '*{event.anchor}' is not allowed: content is plain data, write the value out")
+            return Scalar("", _location(self.path, event.start_mark), True)
+        assert isinstance(event, yaml.NodeEvent)
+        self.check_plain(event)
+        where = _location(self.path, event.start_mark)
+        if isinstance(event, yaml.ScalarEvent):
+            return Scalar(event.value, where, event.style is None)
+        if isinstance(event, yaml.SequenceStartEvent):
+            items = []
+            for child in self.events:
+                if isinstance(child, yaml.SequenceEndEvent):
+                    break
+                items.append(self.node(child))
+            return Sequence(tuple(items), where)
+        if isinstance(event, yaml.MappingStartEvent):
+            return self.mapping(where)
+        raise AssertionError(f"unexpected YAML event {event!r}")
+
+    def mapping(self, where: Location) -> Mapping:
+        entries: dict[str, tuple[Scalar, Node]] = {}
+        for key_event in self.events:
+            if isinstance(key_event, yaml.MappingEndEvent):
+                break
+            key = self.node(key_event)
+            value = self.node(next(self.events))
+            if not isinstance(key, Scalar):
+                self.errors.append(ContentError(key.location, "a mapping key must be plain text"))
+                continue
+            if key.plain and key.value == "<<":
+                self.errors.append(ContentError(key.location, "YAML merge key '<<' is not allowed: content is plain data"))
+                continue
+            if key.value in entries:
+                first = entries[key.value][0].location
+                self.errors.append(ContentError(key.location, f"duplicate key '{key.value}' (first given at line {first.line}); YAML would silently keep only the last one"))
+                continue
+            entries[key.value] = (key, value)
+        return Mapping(entries, where)
+
+    def document(self) -> Node | None:
+        root: Node | None = None
+        for event in self.events:
+            if isinstance(event, yaml.DocumentStartEvent):
+                first = next(self.events)
+                root = None if isinstance(first, yaml.DocumentEndEvent) else self.node(first)
+                if root is not None:
+                    end = next(self.events)
+                    if not isinstance(end, yaml.DocumentEndEvent):
+                        raise AssertionError(f"unexpected YAML event {end!r}")
+                for after in self.events:
+                    if isinstance(after, yaml.DocumentStartEvent):
+                        self.error(after.start_mark, "a content file holds one YAML document; remove the second '---'")
+                        break
+                break
+        return root
+
+
+def load_yaml_text(text: str, path: str) -> LoadedFile:
+    """Parse YAML text into a tree of Scalars, Sequences and Mappings with locations."""
+    loader = yaml.SafeLoader(text)
+    try:
+        builder = _TreeBuilder(path, _events(loader))
+        root = builder.document()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = " ".join(part for part in (exc.context, exc.problem) if part)
+        return LoadedFile(path, None, (ContentError(Location(path, line, column), f"YAML syntax error: {problem}"),))
+    finally:
+        loader.dispose()
+    return LoadedFile(path, root, tuple(builder.errors))
+
+
+def _events(loader: yaml.SafeLoader) -> Iterator[yaml.Event]:
+    while loader.check_event():
+        yield loader.get_event()
+
+
+def load_yaml_file(path: Path, shown_as: str) -> LoadedFile:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        return LoadedFile(shown_as, None, (ContentError(Location(shown_as, 1, 1), f"not UTF-8 text: {exc.reason}"),))
+    return load_yaml_text(text, shown_as)

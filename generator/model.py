@@ -1,0 +1,323 @@
+"""The content objects: typed, immutable, built only by `validate` from checked data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import Enum
+
+from .errors import Location
+
+
+class Label(str, Enum):
+    """The normalised judgement words every scale maps onto, best first."""
+
+    OUTSTANDING = "outstanding"
+    GOOD = "good"
+    ADEQUATE = "adequate"
+    REQUIRES_IMPROVEMENT = "requires improvement"
+    INADEQUATE = "inadequate"
+
+    @property
+    def rank(self) -> int:
+        """4 for outstanding down to 1 for inadequate; adequate and requires improvement share 2."""
+        return {"outstanding": 4, "good": 3, "adequate": 2, "requires improvement": 2, "inadequate": 1}[self.value]
+
+
+class Direction(str, Enum):
+    HIGHER_IS_BETTER = "higher-is-better"
+    LOWER_IS_BETTER = "lower-is-better"
+
+
+class Stance(str, Enum):
+    STRENGTH = "strength"
+    AREA_FOR_DEVELOPMENT = "area-for-development"
+    RECOMMENDATION = "recommendation"
+    CONTEXT = "context"
+    MIXED = "mixed"
+
+
+class NoteKind(str, Enum):
+    PAGE_BREAK = "page-break"
+    MERGED_COLUMNS = "merged-columns"
+    ARTEFACT = "artefact"
+    MISREADING = "misreading"
+    AS_PRINTED = "as-printed"
+    STRUCTURE = "structure"
+    OMISSION = "omission"
+
+
+class Relation(str, Enum):
+    RESPONDS_TO = "responds-to"
+    REPORTS_ON = "reports-on"
+    FOLLOWS_UP = "follows-up"
+    MENTIONS = "mentions"
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A date known to the year, month or day, as sources give them ("April 2016")."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def iso(self) -> str:
+        parts = [f"{self.year:04d}"]
+        if self.month:
+            parts.append(f"{self.month:02d}")
+        if self.day:
+            parts.append(f"{self.day:02d}")
+        return "-".join(parts)
+
+    def earliest(self) -> date:
+        return date(self.year, self.month or 1, self.day or 1)
+
+
+@dataclass(frozen=True)
+class GradeValue:
+    grade: int
+    word: str
+    words_printed: tuple[str, ...]
+    label: Label
+    meaning: str
+
+
+@dataclass(frozen=True)
+class GradeScale:
+    id: str
+    name: str
+    short_name: str
+    direction: Direction
+    kinds: tuple[str, ...]
+    from_year: int
+    to_year: int
+    description: str
+    values: tuple[GradeValue, ...]
+
+    @property
+    def best_first(self) -> tuple[GradeValue, ...]:
+        return tuple(sorted(self.values, key=lambda v: v.label.rank, reverse=True))
+
+    @property
+    def anchor(self) -> str:
+        return f"scale-{self.id}"
+
+
+@dataclass(frozen=True)
+class Theme:
+    id: str
+    name: str
+    group: str
+    definition: str
+
+
+@dataclass(frozen=True)
+class DocumentKind:
+    id: str
+    name: str
+    short_name: str
+    issuer: str
+    legal_basis: str | None
+    description: str
+
+
+@dataclass(frozen=True)
+class GlossaryTerm:
+    id: str
+    term: str
+    expansion: str
+    definition: str | None
+
+
+@dataclass(frozen=True)
+class Grade:
+    """A judgement's grade: what was printed, on which scale, and the label that follows."""
+
+    scale: GradeScale
+    value: GradeValue
+    printed_grade: int | None
+    printed_word: str | None
+
+
+@dataclass(frozen=True)
+class Judgement:
+    id: str
+    section: str
+    area: str
+    grade: Grade
+    paragraph: str | None
+    note: str | None
+
+
+@dataclass(frozen=True)
+class ReportedJudgement:
+    """A judgement of a document that is referred to but not transcribed."""
+
+    area: str
+    grade: Grade
+
+
+@dataclass(frozen=True)
+class ReferencedDocument:
+    id: str
+    council: str
+    kind: DocumentKind
+    title: str
+    date: PartialDate
+    judgements: tuple[ReportedJudgement, ...]
+
+
+@dataclass(frozen=True)
+class Council:
+    id: str
+    name: str
+    short_name: str
+    region: str
+    description: str
+    referenced_documents: tuple[ReferencedDocument, ...]
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    role: str | None = None
+    organisation: str | None = None
+
+
+@dataclass(frozen=True)
+class Recipient:
+    person: Person
+    address: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ContactOfficer:
+    person: Person
+    telephone: str | None
+    email: str | None
+
+
+@dataclass(frozen=True)
+class DateRange:
+    start: date
+    end: date
+
+
+@dataclass(frozen=True)
+class Issuer:
+    body: str
+    office: str | None
+    letterhead: str | None
+
+
+@dataclass(frozen=True)
+class LineRange:
+    first: int
+    last: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class Source:
+    file: str  # relative to the council folder
+    path: str  # relative to the project root, for tests and messages
+    published: str
+    url: str | None
+    excluded_lines: tuple[LineRange, ...]
+    text: str  # the extracted text itself
+
+
+@dataclass(frozen=True)
+class EditorialNote:
+    id: str
+    kind: NoteKind
+    note: str
+    paragraph: str | None
+    original: str | None
+    replacement: str | None
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    id: str
+    text: str  # Markdown
+    themes: tuple[str, ...]
+    stance: Stance
+    numbered: bool
+    bullet: bool
+    location: Location
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    heading: str | None
+    judgement: str | None
+    columns: tuple[str, str] | None
+    timescale: str | None
+    show_judgements: bool
+    scale_table: str | None
+    paragraphs: tuple[Paragraph, ...]
+    sections: tuple["Section", ...]
+
+    def walk(self):
+        """This section and every section below it, in reading order."""
+        yield self
+        for child in self.sections:
+            yield from child.walk()
+
+
+@dataclass(frozen=True)
+class Reference:
+    id: str
+    from_paragraph: str | None
+    document: str
+    paragraph: str | None
+    relation: Relation
+    says: str
+
+
+@dataclass(frozen=True)
+class Document:
+    id: str
+    council: str
+    kind: DocumentKind
+    title: str
+    date: date
+    fieldwork: DateRange | None
+    period: DateRange | None
+    issuer: Issuer
+    grade_scale: GradeScale | None
+    authors: tuple[Person, ...]
+    recipient: Recipient | None
+    copied_to: tuple[Person, ...]
+    contact_officer: ContactOfficer | None
+    salutation: str | None
+    valediction: str | None
+    signature: str | None
+    source: Source
+    attribution: str
+    editorial_notes: tuple[EditorialNote, ...]
+    judgements: tuple[Judgement, ...]
+    sections: tuple[Section, ...]
+    references: tuple[Reference, ...]
+
+    def all_sections(self):
+        for section in self.sections:
+            yield from section.walk()
+
+    def paragraphs(self):
+        for section in self.all_sections():
+            yield from section.paragraphs
+
+    def paragraph(self, paragraph_id: str) -> "Paragraph | None":
+        return next((p for p in self.paragraphs() if p.id == paragraph_id), None)
+
+
+@dataclass(frozen=True)
+class Registries:
+    scales: tuple[GradeScale, ...]
+    themes: tuple[Theme, ...]
+    kinds: tuple[DocumentKind, ...]
+    glossary: tuple[GlossaryTerm, ...]

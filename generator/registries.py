@@ -1,0 +1,121 @@
+"""Read the shared registries: grade scales, themes, document kinds and the glossary."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .errors import Location
+from .fields import FieldReader
+from .load import Mapping, Node, load_yaml_file
+from .model import Direction, DocumentKind, GlossaryTerm, GradeScale, GradeValue, Label, Registries, Theme
+
+REGISTRY_FILES = ("grade-scales.yaml", "themes.yaml", "document-kinds.yaml", "glossary.yaml")
+
+
+def read_registries(content: Path, shown: str, r: FieldReader) -> Registries:
+    scales = _read_list(content / "grade-scales.yaml", f"{shown}/grade-scales.yaml", "scales", _scale, r)
+    themes = _read_list(content / "themes.yaml", f"{shown}/themes.yaml", "themes", _theme, r)
+    kinds = _read_list(content / "document-kinds.yaml", f"{shown}/document-kinds.yaml", "kinds", _kind, r)
+    glossary = _read_list(content / "glossary.yaml", f"{shown}/glossary.yaml", "terms", _term, r)
+    kind_ids = {kind.id for kind, _ in kinds}
+    for scale, m in scales:
+        for kind in r.text_list(m, "kinds"):
+            if kind.value not in kind_ids:
+                r.error(kind.location, f"unknown document kind '{kind.value}' (see document-kinds.yaml)")
+    return Registries(
+        scales=tuple(s for s, _ in scales), themes=tuple(t for t, _ in themes),
+        kinds=tuple(k for k, _ in kinds), glossary=tuple(g for g, _ in glossary),
+    )
+
+
+def _read_list(path: Path, shown: str, key: str, read, r: FieldReader) -> tuple:
+    """(value, mapping) pairs for each entry of the list under `key`."""
+    if not path.is_file():
+        r.error(Location(shown, 1, 1), f"missing registry file (expected a list under '{key}:')")
+        return ()
+    loaded = load_yaml_file(path, shown)
+    r.errors.extend(loaded.errors)
+    if loaded.errors:
+        return ()
+    top = r.mapping(loaded.root, shown, Location(shown, 1, 1))
+    if top is None:
+        return ()
+    r.keys(top, shown, (key,))
+    entries = r.items(top, key, lambda node: _entry(node, read, r, key), required=True)
+    _check_unique_ids(entries, key, r)
+    return entries
+
+
+def _entry(node: Node, read, r: FieldReader, key: str):
+    m = r.mapping(node, f"an entry of '{key}'", node.location)
+    if m is None:
+        return None
+    value = read(m, r)
+    return (value, m) if value is not None else None
+
+
+def _check_unique_ids(entries, key: str, r: FieldReader) -> None:
+    seen: dict[str, Mapping] = {}
+    for value, m in entries:
+        if value.id in seen:
+            r.error(m.get("id").location, f"duplicate id '{value.id}' in '{key}' (first at line {seen[value.id].location.line})")
+        else:
+            seen[value.id] = m
+
+
+def _scale(m: Mapping, r: FieldReader) -> GradeScale | None:
+    what = "a grade scale"
+    r.keys(m, what, ("id", "name", "short_name", "direction", "kinds", "from_year", "to_year", "description", "values"))
+    values = r.items(m, "values", lambda node: _scale_value(node, r), required=True)
+    fields = dict(
+        id=r.ident(m, "id"), name=r.text(m, "name"), short_name=r.text(m, "short_name"),
+        direction=r.choice(m, "direction", Direction), kinds=tuple(s.value for s in r.text_list(m, "kinds")),
+        from_year=r.integer(m, "from_year"), to_year=r.integer(m, "to_year"), description=r.text(m, "description"),
+        values=values,
+    )
+    if any(v is None for v in fields.values()):
+        return None
+    grades = [v.grade for v in values]
+    if len(set(grades)) != len(grades):
+        r.error(m.get("values").location, f"scale '{fields['id']}' gives the same grade twice")
+        return None
+    return GradeScale(**fields)
+
+
+def _scale_value(node: Node, r: FieldReader) -> GradeValue | None:
+    m = r.mapping(node, "a scale value", node.location)
+    if m is None:
+        return None
+    r.keys(m, "a scale value", ("grade", "word", "label", "meaning"), ("words_printed",))
+    fields = dict(
+        grade=r.integer(m, "grade"), word=r.text(m, "word"),
+        words_printed=tuple(s.value for s in r.text_list(m, "words_printed")),
+        label=r.choice(m, "label", Label), meaning=r.text(m, "meaning"),
+    )
+    return None if any(v is None for v in fields.values()) else GradeValue(**fields)
+
+
+def _theme(m: Mapping, r: FieldReader) -> Theme | None:
+    r.keys(m, "a theme", ("id", "name", "group", "definition"))
+    fields = dict(id=r.ident(m, "id"), name=r.text(m, "name"), group=r.text(m, "group"), definition=r.text(m, "definition"))
+    return None if any(v is None for v in fields.values()) else Theme(**fields)
+
+
+def _kind(m: Mapping, r: FieldReader) -> DocumentKind | None:
+    r.keys(m, "a document kind", ("id", "name", "short_name", "issuer", "description"), ("legal_basis",))
+    fields = dict(
+        id=r.ident(m, "id"), name=r.text(m, "name"), short_name=r.text(m, "short_name"),
+        issuer=r.text(m, "issuer"), description=r.text(m, "description"),
+    )
+    if any(v is None for v in fields.values()):
+        return None
+    return DocumentKind(legal_basis=r.text(m, "legal_basis", required=False), **fields)
+
+
+def _term(m: Mapping, r: FieldReader) -> GlossaryTerm | None:
+    r.keys(m, "a glossary term", ("id", "term", "expansion"), ("definition",))
+    fields = dict(id=r.ident(m, "id"), term=r.text(m, "term"), expansion=r.text(m, "expansion"))
+    if any(v is None for v in fields.values()):
+        return None
+    return GlossaryTerm(definition=r.text(m, "definition", required=False), **fields)
+
