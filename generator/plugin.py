@@ -1,0 +1,56 @@
+"""The MkDocs plugin: a thin adapter between MkDocs' build events and the pipeline.
+
+- on_pre_build (before MkDocs cleans site/): load, validate and render everything in memory;
+  invalid content aborts the build with every error as path:line:column, leaving site/ as it was.
+- on_files: the site is exactly what the pipeline made, plus the theme's static assets.
+- on_serve: `mkdocs serve` rebuilds when content or templates change.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from .errors import ContentInvalid
+from .pipeline import SiteBuild, build_site
+
+
+class EvidenceConfig(Config):
+    content = config_options.Type(str, default="content")
+    templates = config_options.Type(str, default="templates")
+
+
+class EvidencePlugin(BasePlugin[EvidenceConfig]):
+    def __init__(self) -> None:
+        self.site: SiteBuild | None = None
+
+    def _root(self, config) -> Path:
+        return Path(config.config_file_path).resolve().parent
+
+    def on_pre_build(self, *, config) -> None:
+        root = self._root(config)
+        try:
+            self.site = build_site(
+                root / self.config.content, root / self.config.templates, config.site_name,
+                config.use_directory_urls, root,
+            )
+        except ContentInvalid as invalid:
+            raise PluginError(f"Content is invalid; the site was not built and site/ is unchanged.\n{invalid}") from None
+
+    def on_files(self, files: Files, *, config) -> Files:
+        assert self.site is not None, "on_pre_build runs first"
+        theme_dirs = [str(Path(d).resolve()) for d in config.theme.dirs]
+        kept = [f for f in files if f.abs_src_path and any(str(Path(f.abs_src_path).resolve()).startswith(d) for d in theme_dirs)]
+        generated = [File.generated(config, out.path, content=out.content) for out in self.site.files]
+        return Files(kept + generated)
+
+    def on_serve(self, server, *, config, builder):
+        root = self._root(config)
+        server.watch(str(root / self.config.content))
+        server.watch(str(root / self.config.templates))
+        return server

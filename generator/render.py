@@ -1,0 +1,76 @@
+"""Render page specs to HTML with Jinja (autoescaped, strict) and safe Markdown."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from . import urls
+from .model import Grade, Label, PartialDate
+from .pages import PageSpec
+from .safe_markdown import render_block
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    path: str  # output file relative to the site folder
+    html: str
+
+
+class Renderer:
+    def __init__(self, templates: Path, site_name: str, directory_urls: bool) -> None:
+        self.directory_urls = directory_urls
+        self.site_name = site_name
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(templates)),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.env.filters.update(markdown=markdown, long_date=long_date, grade_text=grade_text, label_class=label_class)
+
+    def render(self, page: PageSpec) -> RenderedPage:
+        template = self.env.get_template(page.template)
+
+        def link(to: str) -> str:
+            return urls.relative(page.path, to, self.directory_urls)
+
+        html = template.render(
+            page=page, link=link, urls=urls, site_name=self.site_name, **page.context,
+        )
+        return RenderedPage(urls.output_file(page.path), html)
+
+
+def markdown(text: str) -> Markup:
+    return Markup(render_block(text))
+
+
+def long_date(value: date | PartialDate) -> str:
+    """17 December 2008; partial dates as far as they are known (April 2016, 2010)."""
+    if isinstance(value, PartialDate):
+        if value.day:
+            value = value.earliest()
+        elif value.month:
+            return f"{value.earliest():%B %Y}"
+        else:
+            return str(value.year)
+    return f"{value.day} {value:%B %Y}"
+
+
+def grade_text(grade: Grade) -> str:
+    """What was printed, in words: 'grade 3 on the APA 4-point scale (4 = outstanding)'."""
+    scale = grade.scale.short_name
+    if grade.printed_grade is not None and grade.printed_word:
+        return f"printed as grade {grade.printed_grade} ({grade.printed_word}) on the {scale}"
+    if grade.printed_grade is not None:
+        return f"printed as grade {grade.printed_grade} on the {scale}"
+    return f"printed as the word “{grade.printed_word}”, no grade number, on the {scale}"
+
+
+def label_class(label: Label) -> str:
+    return "label-" + label.value.replace(" ", "-")

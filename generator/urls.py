@@ -1,0 +1,68 @@
+"""The one place that maps content objects to site paths, and paths to relative links.
+
+Every page is written as `<path>/index.html`. Links are always relative, so the same pages work
+on any host, under any prefix and opened from disk; with directory URLs off they end in
+`index.html`, which is what a browser needs over file://.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from .model import Council, Document, GradeScale
+
+
+def home() -> str:
+    return ""
+
+
+def glossary() -> str:
+    return "glossary/"
+
+
+def council(item: Council | str) -> str:
+    return f"councils/{item if isinstance(item, str) else item.id}/"
+
+
+def document(item: Document) -> str:
+    return f"councils/{item.council}/{item.id}/"
+
+
+def document_by_id(council_id: str, document_id: str) -> str:
+    return f"councils/{council_id}/{document_id}/"
+
+
+def paragraph_anchor(paragraph_id: str) -> str:
+    return f"p{paragraph_id}"
+
+
+def scale_anchor(scale: GradeScale) -> str:
+    return f"scale-{scale.id}"
+
+
+def data_file(name: str) -> str:
+    return f"data/{name}"
+
+
+def source_file(item: Document) -> str:
+    return f"councils/{item.council}/{item.id}/source.txt"
+
+
+def output_file(page_path: str) -> str:
+    """The file a page is written to, relative to the site folder."""
+    return f"{page_path}index.html"
+
+
+def relative(from_page: str, to: str, directory_urls: bool) -> str:
+    """A link from the page at `from_page` to a page path (ending in / or empty) or a file path."""
+    path, _, fragment = to.partition("#")
+    anchor = f"#{fragment}" if fragment else ""
+    if path == from_page and anchor:
+        return anchor
+    base = from_page or "."
+    is_page = path == "" or path.endswith("/")
+    if is_page and directory_urls:
+        rel = posixpath.relpath(path or ".", base)
+        return ("./" if rel == "." else rel + "/") + anchor
+    target = path + "index.html" if is_page else path
+    return posixpath.relpath(target, base) + anchor
