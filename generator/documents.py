@@ -36,6 +36,8 @@ class DocumentReader:
         self.scales = {s.id: s for s in registries.scales}
         self.pending: list[PendingLink] = []
         self.graded_sections: list[tuple[Section, Location]] = []
+        self.declared_documents: set[str] = set()  # every document id written, valid or not
+        self.scale_refused = False  # the document names a scale that does not exist (reported once)
 
     # -- shared pieces ---------------------------------------------------------------------------
 
@@ -65,11 +67,12 @@ class DocumentReader:
                 self.r.error(m.location, f"{what} needs a 'grade' or a 'word' as printed")
             return None
         if scale is None:
-            self.r.error(m.location, f"{what} has no grade scale: give 'scale' or the document's 'grade_scale'")
+            if not self.scale_refused:
+                self.r.error(m.location, f"{what} has no grade scale: give 'scale' or the document's 'grade_scale'")
             return None
         value, problem = find_value(scale, grade, word)
         if problem:
-            self.r.error(m.get("grade" if grade is not None else "word").location, problem)
+            self.r.error(m.get("grade" if problem.startswith("grade") else "word").location, problem)
             return None
         return make_grade(scale, value, grade, word)
 
@@ -103,6 +106,7 @@ class DocumentReader:
         if m is None:
             return None
         r.keys(m, "a referenced document", ("id", "kind", "title", "date"), ("judgements",))
+        self.declared_documents |= _declared_ids(Sequence((m,), m.location))
         kind = self.kind(m)
         scale = scale_for_kind(self.registries.scales, kind.id) if kind else None
         judgements = r.items(m, "judgements", lambda j: self.reported_judgement(j, scale))
@@ -128,6 +132,7 @@ class DocumentReader:
     def document(self, m: Mapping, file_id: str, council_ids: set[str], council_dir: Path, root: Path) -> Document | None:
         r = self.r
         r.keys(m, "a document", self.REQUIRED, self.OPTIONAL)
+        self.declared_documents |= _declared_ids(Sequence((m,), m.location))
         doc_id = r.ident(m, "id")
         if doc_id is not None and doc_id != file_id:
             r.error(m.get("id").location, f"document id '{doc_id}' must match its file name '{file_id}.yaml'")
@@ -143,12 +148,13 @@ class DocumentReader:
         if period and doc_date and period.start > doc_date:
             r.error(m.get("period").location, f"the period covered starts ({period.start.isoformat()}) after the document's date ({doc_date.isoformat()})")
         scale = self.scale(m, "grade_scale")
+        self.scale_refused = scale is None and "grade_scale" in m.entries
         paragraph_ids: dict[str, Location] = {}
         section_ids: dict[str, Location] = {}
         sections = r.items(m, "sections", lambda node: self.section(node, paragraph_ids, section_ids), required=True)
         judgements = r.items(m, "judgements", lambda node: self.judgement(node, scale, paragraph_ids))
         self._unique(m.get("judgements"), "judgement")
-        self._check_section_judgements({j.id for j in judgements})
+        self._check_section_judgements(_declared_ids(m.get("judgements")))
         source = self.source(m, council_dir, root)
         notes = r.items(m, "editorial_notes", lambda node: self.note(node, paragraph_ids, source))
         self._unique(m.get("editorial_notes"), "editorial note")
@@ -238,7 +244,7 @@ class DocumentReader:
         published = self.r.text(sm, "published")
         url = self.r.text(sm, "url", False)
         if url:
-            for problem in check_links(f"[source]({url})"):
+            for _, problem in check_links(f"[source]({url})"):
                 self.r.error(sm.get("url").location, problem)
         if file is None or published is None:
             return None
@@ -355,8 +361,8 @@ class DocumentReader:
                 themes.append(theme.value)
         text = r.text(pm, "text")
         if text is not None:
-            for problem in check_links(text):
-                r.error(pm.get("text").location, problem)
+            for offset, problem in check_links(text):
+                r.error(pm.get("text").location_of(offset), problem)
         style = r.text(pm, "style", False)
         if style is not None and style != "bullet":
             r.error(pm.get("style").location, f"'style' can only be 'bullet', not '{style}'")
@@ -388,6 +394,16 @@ class DocumentReader:
         if any(v is None for v in fields.values()):
             return None
         return Reference(from_paragraph=from_paragraph, paragraph=paragraph, **fields)
+
+
+def _declared_ids(node: Node | None) -> set[str]:
+    """The ids written in a list of mappings, valid entries or not (so one error is not reported twice)."""
+    if not isinstance(node, Sequence):
+        return set()
+    return {
+        item.get("id").value for item in node.items
+        if isinstance(item, Mapping) and isinstance(item.get("id"), Scalar)
+    }
 
 
 def _first(found):

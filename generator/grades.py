@@ -6,7 +6,8 @@ from .model import Grade, GradeScale, GradeValue
 
 
 def find_value(scale: GradeScale, grade: int | None, word: str | None) -> tuple[GradeValue | None, str | None]:
-    """The scale value a printed grade and/or word stands for, or None with the reason it fits no value."""
+    """The scale value a printed grade and/or word stands for, or None with the reason it fits no
+    value. A reason that starts with "grade" is about the grade; any other is about the word."""
     by_grade = _by_grade(scale, grade) if grade is not None else None
     if grade is not None and by_grade is None:
         allowed = ", ".join(str(v.grade) for v in scale.values)

@@ -22,6 +22,19 @@ class Scalar:
     value: str
     location: Location
     plain: bool  # written without quotes or block style
+    block_indent: int | None = None  # for | and > scalars: the column their lines start at
+
+    def location_of(self, offset: int) -> Location:
+        """Where the character at `offset` of the value stands in the file (exact for block and one-line scalars)."""
+        before = self.value[:offset]
+        line_index = before.count("\n")
+        in_line = offset - (before.rfind("\n") + 1)
+        if self.block_indent is not None:
+            return Location(self.location.path, self.location.line + 1 + line_index, self.block_indent + in_line)
+        if line_index == 0:
+            quote = 0 if self.plain else 1
+            return Location(self.location.path, self.location.line, self.location.column + quote + in_line)
+        return self.location
 
     @property
     def is_null(self) -> bool:
@@ -89,7 +102,8 @@ class _TreeBuilder:
         self.check_plain(event)
         where = _location(self.path, event.start_mark)
         if isinstance(event, yaml.ScalarEvent):
-            return Scalar(event.value, where, event.style is None)
+            indent = _block_indent(event.start_mark) if event.style in ("|", ">") else None
+            return Scalar(event.value, where, event.style is None, indent)
         if isinstance(event, yaml.SequenceStartEvent):
             items = []
             for child in self.events:
@@ -153,6 +167,18 @@ def load_yaml_text(text: str, path: str) -> LoadedFile:
     finally:
         loader.dispose()
     return LoadedFile(path, root, tuple(builder.errors))
+
+
+def _block_indent(mark: yaml.Mark) -> int | None:
+    """The column (from 1) of the first line of a block scalar starting at `mark`."""
+    text = mark.buffer
+    if text is None:
+        return None
+    next_line = text.find("\n", mark.pointer)
+    if next_line < 0:
+        return None
+    line = text[next_line + 1:].split("\n", 1)[0]
+    return len(line) - len(line.lstrip(" ")) + 1
 
 
 def _events(loader: yaml.SafeLoader) -> Iterator[yaml.Event]:

@@ -33,13 +33,15 @@ _AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>")
 _RAW_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(\s[^>]*)?/?>")
 
 
-def check_links(text: str) -> list[str]:
-    """Problems with a Markdown text: raw HTML, or links to anything but http(s), mailto or this site."""
+def check_links(text: str) -> list[tuple[int, str]]:
+    """Problems with a Markdown text, each with the offset it starts at: raw HTML, or links to
+    anything but http(s), mailto or this site."""
     problems = []
-    targets = [m.group(1) for pattern in (_INLINE_LINK, _REFERENCE_LINK, _AUTOLINK) for m in pattern.finditer(text)]
-    for target in targets:
-        if not _ALLOWED_LINK.match(target.strip()):
-            problems.append(f"link target '{target}' is not allowed: use http(s), mailto or a site-relative link")
-    if _RAW_TAG.search(text):
-        problems.append("raw HTML is not allowed in content text (it would be shown as text): write Markdown")
-    return problems
+    for pattern in (_INLINE_LINK, _REFERENCE_LINK, _AUTOLINK):
+        for match in pattern.finditer(text):
+            target = match.group(1)
+            if not _ALLOWED_LINK.match(target.strip()):
+                problems.append((match.start(1), f"link target '{target}' is not allowed: use http(s), mailto or a site-relative link"))
+    for match in _RAW_TAG.finditer(text):
+        problems.append((match.start(), "raw HTML is not allowed in content text (it would be shown as text): write Markdown"))
+    return sorted(problems)

@@ -71,10 +71,10 @@ def _read_document(path: Path, council_dir: Path, council_ids: set[str], root: P
 def _check_links(reader: DocumentReader, corpus: Corpus, r: FieldReader) -> None:
     for link in reader.pending:
         target = corpus.document(link.document)
-        if target is None and corpus.referenced_document(link.document) is None:
+        if link.document not in reader.declared_documents:
             r.error(link.location, f"unknown document '{link.document}': not transcribed and not among any council's referenced_documents")
         elif link.paragraph is not None:
-            if target is None:
+            if target is None and corpus.referenced_document(link.document) is not None:
                 r.error(link.location, f"'{link.document}' is not transcribed, so a paragraph of it cannot be referenced")
             elif target.paragraph(link.paragraph) is None:
                 r.error(link.location, f"document '{link.document}' has no paragraph '{link.paragraph}'")

@@ -1,0 +1,42 @@
+"""Shared fixtures: a small content tree copied from the real registries and a test council."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+PROJECT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+DOCUMENT = "content/councils/testshire/documents/2011-05-01-inspection.yaml"
+COUNCIL = "content/councils/testshire/council.yaml"
+
+
+class ContentTree:
+    """A content folder in a temporary project root, edited by exact text replacement."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.content = root / "content"
+
+    def replace(self, relative: str, old: str, new: str) -> None:
+        path = self.root / relative
+        text = path.read_text(encoding="utf-8")
+        assert text.count(old) == 1, f"{old!r} must occur exactly once in {relative}"
+        path.write_text(text.replace(old, new), encoding="utf-8")
+
+    def write(self, relative: str, text: str) -> None:
+        path = self.root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> ContentTree:
+    content = tmp_path / "content"
+    content.mkdir()
+    for registry in ("grade-scales.yaml", "themes.yaml", "document-kinds.yaml", "glossary.yaml"):
+        shutil.copy(PROJECT / "content" / registry, content / registry)
+    shutil.copytree(FIXTURES / "content" / "councils", content / "councils")
+    return ContentTree(tmp_path)

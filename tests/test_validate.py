@@ -1,0 +1,107 @@
+"""Every validation rule, one broken file each: the exact file:line:column and message."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.errors import ContentInvalid
+from generator.validate import load_corpus
+
+from .conftest import COUNCIL, DOCUMENT
+
+
+def errors_of(tree) -> list[str]:
+    with pytest.raises(ContentInvalid) as caught:
+        load_corpus(tree.content, tree.root)
+    return [str(e) for e in caught.value.errors]
+
+
+def test_fixture_is_valid(tree):
+    corpus = load_corpus(tree.content, tree.root)
+    (document,) = corpus.documents
+    assert [p.id for p in document.paragraphs()] == ["1", "2"]
+    assert document.judgements[0].grade.value.label.value == "adequate"
+
+
+D = DOCUMENT
+CASES = [
+    # (file, old text, new text, expected errors)
+    ("syntax error", D, "title: Testshire inspection", "title: [Testshire", [
+        f"{D}:5:5: YAML syntax error: while parsing a flow sequence expected ',' or ']', but got ':'"]),
+    ("duplicate key", D, "title: Testshire inspection\n", "title: Testshire inspection\ntitle: Again\n", [
+        f"{D}:5:1: duplicate key 'title' (first given at line 4); YAML would silently keep only the last one"]),
+    ("unknown field, with a suggestion", D, "grade_scale: ofsted-2009", "grade_scael: ofsted-2009", [
+        f"{D}:9:1: unknown field 'grade_scael' in a document; did you mean 'grade_scale'? (allowed: attribution, authors, contact_officer, copied_to, council, date, editorial_notes, fieldwork, grade_scale, id, issuer, judgements, kind, period, recipient, references, salutation, sections, signature, source, title, valediction)",
+        f"{D}:24:5: a judgement has no grade scale: give 'scale' or the document's 'grade_scale'"]),
+    ("missing field", D, "    area: Overall effectiveness\n", "", [
+        f"{D}:24:5: missing required field 'area' in a judgement"]),
+    ("wrong type", D, "        numbered: true\n        stance: strength", "        numbered: yes\n        stance: strength", [
+        f"{D}:36:19: 'numbered' must be true or false, not 'yes'"]),
+    ("list where text belongs", D, "title: Testshire inspection", "title: [Testshire]", [
+        f"{D}:4:8: 'title' must be text, not a list"]),
+    ("not a real date", D, "date: 2011-05-01", "date: 2011-02-30", [
+        f"{D}:5:7: 'date' is not a real date: '2011-02-30'"]),
+    ("date in another form", D, "date: 2011-05-01", "date: 1 May 2011", [
+        f"{D}:5:7: 'date' must be a date written YYYY-MM-DD, not '1 May 2011'"]),
+    ("fieldwork after the letter", D, "fieldwork: {from: 2011-04-01, to: 2011-04-10}", "fieldwork: {from: 2011-04-01, to: 2011-05-10}", [
+        f"{D}:6:12: fieldwork ends (2011-05-10) after the document's date (2011-05-01)"]),
+    ("fieldwork ends before it starts", D, "fieldwork: {from: 2011-04-01, to: 2011-04-10}", "fieldwork: {from: 2011-04-11, to: 2011-04-10}", [
+        f"{D}:6:35: 'fieldwork' ends (2011-04-10) before it starts (2011-04-11)"]),
+    ("grade not on the scale", D, "    grade: 3\n", "    grade: 5\n", [
+        f"{D}:27:12: grade 5 is not on the scale 'ofsted-2009' (its grades are 1, 2, 3, 4)"]),
+    ("word disagrees with the grade", D, "    word: adequate", "    word: good", [
+        f"{D}:28:11: 'good' disagrees with grade 3: on the scale 'ofsted-2009' grade 3 is 'adequate' and 'good' is grade 2"]),
+    ("unknown theme", D, "themes: [leadership]", "themes: [leadrship]", [
+        f"{D}:38:18: unknown theme 'leadrship' (see themes.yaml)"]),
+    ("unknown kind", D, "kind: safeguarding-and-looked-after-children-inspection", "kind: inspection", [
+        f"{D}:3:7: unknown document kind 'inspection' (see document-kinds.yaml: adoption-inspection, annual-performance-assessment, committee-report, fostering-inspection, monitoring-visit, private-fostering-inspection, safeguarding-and-looked-after-children-inspection, single-inspection, unannounced-inspection)"]),
+    ("unknown scale", D, "grade_scale: ofsted-2009", "grade_scale: ofsted-2099", [
+        f"{D}:9:14: unknown grade scale 'ofsted-2099' (see grade-scales.yaml: apa-2005, ofsted-2009, regulated-services-2008, sif-2013)"]),
+    ("unknown council", D, "council: testshire", "council: testshir", [
+        f"{D}:2:10: document belongs to council 'testshir' but lies in the folder of 'testshire'",
+        f"{D}:2:10: unknown council 'testshir' (known: testshire)"]),
+    ("unknown referenced document", D, "    document: 2016-04-single-inspection", "    document: 2016-05-single-inspection", [
+        f"{D}:50:15: unknown document '2016-05-single-inspection': not transcribed and not among any council's referenced_documents"]),
+    ("unknown referenced paragraph", D, "    document: 2016-04-single-inspection", "    document: 2011-05-01-inspection\n    paragraph: \"9\"", [
+        f"{D}:51:16: document '2011-05-01-inspection' has no paragraph '9'"]),
+    ("duplicate paragraph id", D, "      - id: \"2\"", "      - id: \"1\"", [
+        f"{D}:21:16: editorial note names paragraph '2', which is not in this document",
+        f"{D}:41:13: duplicate paragraph id '1' (first at line 35)"]),
+    ("anchor and alias", D, "title: Testshire inspection\n", "title: &t Testshire inspection\nsalutation: *t\n", [
+        f"{D}:4:8: YAML anchor '&t' is not allowed: content is plain data, write the value out",
+        f"{D}:5:13: YAML alias '*t' is not allowed: content is plain data, write the value out"]),
+    ("custom tag", D, "title: Testshire inspection", "title: !!python/name:os.system Testshire", [
+        f"{D}:4:8: YAML tag 'tag:yaml.org,2002:python/name:os.system' is not allowed: content is plain data"]),
+    ("raw HTML in text", D, "          Supervision is regular", "          Supervision is <script>alert(1)</script> regular", [
+        f"{D}:46:26: raw HTML is not allowed in content text (it would be shown as text): write Markdown",
+        f"{D}:46:42: raw HTML is not allowed in content text (it would be shown as text): write Markdown"]),
+    ("unsafe link", D, "          Supervision is regular", "          Supervision is [regular](javascript:alert(1))", [
+        f"{D}:46:36: link target 'javascript:alert(1' is not allowed: use http(s), mailto or a site-relative link"]),
+    ("stance not in the list", D, "        stance: strength", "        stance: positive", [
+        f"{D}:37:17: 'stance' must be one of strength, area-for-development, recommendation, context, mixed, not 'positive'"]),
+    ("note quoting text the source does not have", D, "    note: A note.", "    note: A note.\n    original: Supervison\n    replacement: Supervision", [
+        f"{D}:23:15: 'original' does not occur in the source text sources/2011-05-01-inspection.txt: it must quote the source exactly"]),
+    ("missing source file", D, "  file: sources/2011-05-01-inspection.txt", "  file: sources/missing.txt", [
+        f"{D}:13:9: source file 'sources/missing.txt' not found next to the council's files"]),
+    ("excluded lines outside the source", D, '{lines: "1-1", reason: letterhead}', '{lines: "1-99", reason: letterhead}', [
+        f"{D}:16:15: 'lines' must be FIRST-LAST within the source's 10 lines, not '1-99'"]),
+    ("section naming a judgement that is not there", D, "    judgement: overall\n", "    judgement: overal\n", [
+        f"{D}:33:16: section 'overall-effectiveness' names judgement 'overal', which is not in this document's judgements"]),
+    ("id that does not match the file name", D, "id: 2011-05-01-inspection", "id: 2011-05-02-inspection", [
+        f"{D}:1:5: document id '2011-05-02-inspection' must match its file name '2011-05-01-inspection.yaml'"]),
+    ("word not on a referenced document's scale", COUNCIL, "word: inadequate", "word: poor", [
+        f"{COUNCIL}:13:15: 'poor' is not a word of the scale 'sif-2013' (its words are outstanding, good, requires improvement to be good, inadequate)"]),
+]
+
+
+@pytest.mark.parametrize("file, old, new, expected", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_broken_content_is_reported_with_its_place(tree, file, old, new, expected):
+    tree.replace(file, old, new)
+    assert errors_of(tree) == expected
+
+
+def test_every_error_is_reported_at_once(tree):
+    tree.replace(D, "date: 2011-05-01", "date: 2011-13-01")
+    tree.replace(D, "themes: [leadership]", "themes: [nope]")
+    tree.replace(COUNCIL, "region: Nowhere", "regin: Nowhere")
+    assert len(errors_of(tree)) == 4  # bad date, unknown theme, unknown field, missing region
