@@ -283,7 +283,7 @@ class DocumentReader:
         paragraph = r.text(nm, "paragraph", False)
         if paragraph is not None and paragraph not in paragraph_ids:
             r.error(nm.get("paragraph").location, f"editorial note names paragraph '{paragraph}', which is not in this document")
-        original, replacement = r.text(nm, "original", False), r.text(nm, "replacement", False)
+        original, replacement = r.text(nm, "original", False), r.text_or_empty(nm, "replacement")
         if ("original" in nm.entries) != ("replacement" in nm.entries):
             r.error(nm.location, "an editorial note gives 'original' and 'replacement' together, or neither")
         if original is not None and source is not None:

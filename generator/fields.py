@@ -69,6 +69,16 @@ class FieldReader:
         node = self.scalar(m, key, required)
         return node.value if node else None
 
+    def text_or_empty(self, m: Mapping, key: str) -> str | None:
+        """Text that may be empty (a replacement that deletes), or None when the field is absent."""
+        node = m.get(key)
+        if node is None:
+            return None
+        if not isinstance(node, Scalar):
+            self.error(node.location, f"'{key}' must be text, not {_KIND_NAMES[type(node)]}")
+            return None
+        return node.value
+
     def ident(self, m: Mapping, key: str, required: bool = True) -> str | None:
         node = self.scalar(m, key, required)
         if node is None:

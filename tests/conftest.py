@@ -40,3 +40,21 @@ def tree(tmp_path: Path) -> ContentTree:
         shutil.copy(PROJECT / "content" / registry, content / registry)
     shutil.copytree(FIXTURES / "content" / "councils", content / "councils")
     return ContentTree(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The real content built once per test session with `mkdocs build --strict`."""
+    from .site_build import mkdocs_build
+
+    site = tmp_path_factory.mktemp("site")
+    result = mkdocs_build(PROJECT / "mkdocs.yml", site)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+@pytest.fixture(scope="session")
+def corpus():
+    from generator.validate import load_corpus
+
+    return load_corpus(PROJECT / "content", PROJECT)

@@ -1,0 +1,71 @@
+"""Every 8-word run of every source body line appears in the text of its built page.
+
+The source is the extracted text kept in content/councils/<council>/sources/. Lines a document
+declares as not body text (letterhead, contents table, tables rebuilt as data) are left out, and
+the corrections its editorial notes record (original → replacement) are applied first, so any
+other difference between source and page (a dropped word, a typo) fails here.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from generator import urls
+
+from .conftest import PROJECT
+from .page_text import parse_page, words
+
+RUN = 8
+
+
+def body_segments(document) -> list[tuple[int, str]]:
+    lines = document.source.text.split("\n")
+    for excluded in document.source.excluded_lines:
+        for number in range(excluded.first, excluded.last + 1):
+            lines[number - 1] = ""
+    text = "\n".join(lines)
+    for note in document.editorial_notes:
+        if note.original is not None:
+            text = text.replace(note.original, note.replacement)
+    return [
+        (number, cell)
+        for number, line in enumerate(text.split("\n"), 1)
+        for cell in line.split("\t")
+        if len(words(cell)) >= RUN
+    ]
+
+
+def runs(tokens: list[str]) -> set[tuple[str, ...]]:
+    return {tuple(tokens[i:i + RUN]) for i in range(len(tokens) - RUN + 1)}
+
+
+def document_ids():
+    from generator.validate import load_corpus
+
+    return [d.id for d in load_corpus(PROJECT / "content", PROJECT).documents]
+
+
+@pytest.mark.parametrize("document_id", document_ids())
+def test_every_run_of_the_source_is_on_the_page(built_site, corpus, document_id):
+    document = corpus.document(document_id)
+    page = built_site / urls.output_file(urls.document(document))
+    on_page = runs(words(" ".join(parse_page(page).text)))
+    segments = body_segments(document)
+    assert segments, "the source has body text"
+    missing = []
+    for number, segment in segments:
+        for run in sorted(runs(words(segment)) - on_page):
+            missing.append(f"{document.source.path}:{number}: {' '.join(run)}")
+    assert not missing, f"{len(missing)} runs of the source are not on the page:\n" + "\n".join(missing[:40])
+
+
+def test_a_changed_word_is_caught(built_site, corpus, tmp_path):
+    """The check itself can fail: a page with one word changed misses runs."""
+    document = corpus.document("2018-03-05-monitoring-visit")
+    page = built_site / urls.output_file(urls.document(document))
+    html = page.read_text(encoding="utf-8").replace("Supervision is not yet reflective", "Supervision is now reflective")
+    altered = tmp_path / "index.html"
+    altered.write_text(html, encoding="utf-8")
+    on_page = runs(words(" ".join(parse_page(altered).text)))
+    missing = [run for _, segment in body_segments(document) for run in runs(words(segment)) - on_page]
+    assert ("supervision", "is", "not", "yet", "reflective", "and", "it", "does") in missing

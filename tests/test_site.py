@@ -1,0 +1,201 @@
+"""The built site: every document page, the judgements CSV, links that resolve, safe failures."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from generator import urls
+
+from .conftest import PROJECT
+from .page_text import parse_page
+from .site_build import mkdocs_build
+
+DOCUMENT_PAGES = [
+    "councils/dudley/2008-12-17-annual-performance-assessment/index.html",
+    "councils/dudley/2009-01-21-committee-report/index.html",
+    "councils/dudley/2011-03-10-unannounced-inspection/index.html",
+    "councils/dudley/2012-01-25-safeguarding-and-looked-after-children-inspection/index.html",
+    "councils/dudley/2018-03-05-monitoring-visit/index.html",
+]
+
+APA = ("dudley", "2008-12-17-annual-performance-assessment", "2008-12-17", "Annual performance assessment")
+SLAC = ("dudley", "2012-01-25-safeguarding-and-looked-after-children-inspection", "2012-01-25")
+SG, LAC = "Safeguarding services", "Services for looked after children"
+
+# Every graded judgement in the sources, read off the source texts by hand.
+EXPECTED_JUDGEMENTS = [
+    (*APA, "Overall effectiveness of children's services", "3", "apa-2005", "good"),
+    (*APA, "Being healthy", "3", "apa-2005", "good"),
+    (*APA, "Staying safe", "3", "apa-2005", "good"),
+    (*APA, "Enjoying and achieving", "3", "apa-2005", "good"),
+    (*APA, "Making a positive contribution", "3", "apa-2005", "good"),
+    (*APA, "Achieving economic well-being", "3", "apa-2005", "good"),
+    (*APA, "Capacity to improve, including the management of services for children and young people", "3", "apa-2005", "good"),
+    (*SLAC, SG, "Overall effectiveness", "3", "ofsted-2009", "adequate"),
+    (*SLAC, SG, "Capacity for improvement", "2", "ofsted-2009", "good"),
+    (*SLAC, SG, "Children and young people are safe and feel safe", "3", "ofsted-2009", "adequate"),
+    (*SLAC, SG, "Quality of provision", "3", "ofsted-2009", "adequate"),
+    (*SLAC, SG, "The contribution of health agencies to keeping children and young people safe", "3", "ofsted-2009", "adequate"),
+    (*SLAC, SG, "Ambition and prioritisation", "2", "ofsted-2009", "good"),
+    (*SLAC, SG, "Leadership and management", "2", "ofsted-2009", "good"),
+    (*SLAC, SG, "Performance management and quality assurance", "3", "ofsted-2009", "adequate"),
+    (*SLAC, SG, "Partnership working", "2", "ofsted-2009", "good"),
+    (*SLAC, LAC, "Overall effectiveness", "2", "ofsted-2009", "good"),
+    (*SLAC, LAC, "Capacity for improvement", "2", "ofsted-2009", "good"),
+    (*SLAC, LAC, "Being healthy", "3", "ofsted-2009", "adequate"),
+    (*SLAC, LAC, "Staying safe", "2", "ofsted-2009", "good"),
+    (*SLAC, LAC, "Enjoying and achieving", "1", "ofsted-2009", "outstanding"),
+    (*SLAC, LAC, "Making a positive contribution, including user engagement", "2", "ofsted-2009", "good"),
+    (*SLAC, LAC, "Economic well-being", "2", "ofsted-2009", "good"),
+    (*SLAC, LAC, "Quality of provision", "3", "ofsted-2009", "adequate"),
+    (*SLAC, LAC, "Ambition and prioritisation", "2", "ofsted-2009", "good"),
+    (*SLAC, LAC, "Leadership and management", "2", "ofsted-2009", "good"),
+    (*SLAC, LAC, "Performance management and quality assurance", "3", "ofsted-2009", "adequate"),
+    # given only as words, in the record of main findings
+    (*SLAC, SG, "Equality and diversity", "", "ofsted-2009", "good"),
+    (*SLAC, LAC, "Equality and diversity", "", "ofsted-2009", "good"),
+]
+
+
+def read_csv(site: Path) -> list[dict[str, str]]:
+    with (site / "data" / "judgements.csv").open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_every_document_page_is_built(built_site):
+    for page in DOCUMENT_PAGES:
+        assert (built_site / page).is_file(), page
+    assert (built_site / "index.html").is_file()
+    assert (built_site / "glossary" / "index.html").is_file()
+
+
+def test_judgements_csv_has_exactly_the_columns(built_site):
+    header = (built_site / "data" / "judgements.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert header == "council,document,date,section,area,grade,scale,label"
+
+
+def test_every_graded_judgement_of_the_sources_is_in_the_csv(built_site):
+    rows = [tuple(row.values()) for row in read_csv(built_site)]
+    transcribed = [row for row in rows if row[1] in (APA[1], SLAC[1])]
+    assert sorted(transcribed) == sorted(EXPECTED_JUDGEMENTS)
+
+
+def test_judgements_reported_of_documents_not_transcribed_are_in_the_csv(built_site):
+    rows = {(row["document"], row["area"]): row for row in read_csv(built_site)}
+    inadequate_2016 = rows[("2016-04-single-inspection", "Overall effectiveness")]
+    assert (inadequate_2016["date"], inadequate_2016["grade"], inadequate_2016["label"]) == ("2016-04", "", "inadequate")
+    assert rows[("2009-03-fostering-inspection", "Overall effectiveness")]["label"] == "adequate"  # printed "satisfactory"
+
+
+def test_labels_are_only_the_five_words(built_site):
+    assert {row["label"] for row in read_csv(built_site)} <= {"outstanding", "good", "adequate", "requires improvement", "inadequate"}
+
+
+def test_grade_scales_are_shown_in_words_with_the_raw_grade(built_site):
+    apa = parse_page(built_site / DOCUMENT_PAGES[0])
+    text = " ".join(" ".join(apa.text).split())
+    assert "good (printed as grade 3 on the APA 4-point scale (4 = outstanding))" in text
+    report = " ".join(" ".join(parse_page(built_site / DOCUMENT_PAGES[3]).text).split())
+    assert "outstanding (printed as grade 1 (outstanding) on the Ofsted 4-point scale (1 = outstanding))" in report
+    assert "../../../glossary/#scale-apa-2005" in apa.links
+
+
+def test_every_numbered_paragraph_of_the_2011_report_has_its_permalink(built_site):
+    page = parse_page(built_site / DOCUMENT_PAGES[3])
+    for number in range(1, 97):
+        assert f"p{number}" in page.ids
+        assert f"#p{number}" in page.links
+
+
+def site_pages(site: Path):
+    return sorted(site.rglob("*.html"))
+
+
+def resolve(site: Path, page: Path, href: str) -> tuple[Path, str] | None:
+    """The file and fragment a relative link points at, or None for links off the site."""
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc:
+        return None
+    target = page if parts.path == "" else (page.parent / unquote(parts.path)).resolve()
+    if target.is_dir():
+        target = target / "index.html"
+    return target, parts.fragment
+
+
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_no_broken_links_or_anchors(tmp_path, built_site, directory_urls):
+    site = built_site
+    if not directory_urls:
+        site = tmp_path / "site"
+        config = tmp_path / "mkdocs.yml"
+        config.write_text((PROJECT / "mkdocs.yml").read_text().replace("use_directory_urls: true", "use_directory_urls: false"))
+        for folder in ("content", "templates"):
+            shutil.copytree(PROJECT / folder, tmp_path / folder)
+        result = mkdocs_build(config, site)
+        assert result.returncode == 0, result.stderr
+    broken = []
+    for page in site_pages(site):
+        parsed = parse_page(page)
+        for href in parsed.links:
+            assert not href.startswith(("http://", "https://", "//")) or "ofsted.gov.uk" in href, f"{page}: absolute link {href}"
+            resolved = resolve(site, page, href)
+            if resolved is None:
+                continue
+            target, fragment = resolved
+            if not target.is_file():
+                broken.append(f"{page.relative_to(site)}: {href} (no such file)")
+            elif not directory_urls and href.endswith("/"):
+                broken.append(f"{page.relative_to(site)}: {href} (a folder link does not open over file://)")
+            elif fragment and target.suffix == ".html" and fragment not in parse_page(target).ids:
+                broken.append(f"{page.relative_to(site)}: {href} (no such anchor)")
+    assert not broken, "\n".join(broken)
+
+
+def test_crawl_would_find_a_broken_anchor(built_site, tmp_path):
+    """The crawl's anchor check can fail."""
+    page = tmp_path / "index.html"
+    page.write_text('<a href="#p999">x</a><p id="p1">y</p>', encoding="utf-8")
+    target, fragment = resolve(tmp_path, page, "#p999")
+    assert fragment not in parse_page(target).ids
+
+
+def copy_project(destination: Path) -> Path:
+    for folder in ("content", "templates"):
+        shutil.copytree(PROJECT / folder, destination / folder)
+    shutil.copy(PROJECT / "mkdocs.yml", destination / "mkdocs.yml")
+    return destination / "mkdocs.yml"
+
+
+def test_invalid_content_fails_the_build_and_leaves_the_site_untouched(tmp_path):
+    config = copy_project(tmp_path)
+    site = tmp_path / "site"
+    assert mkdocs_build(config, site).returncode == 0
+    before = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    document = tmp_path / "content/councils/dudley/documents/2018-03-05-monitoring-visit.yaml"
+    document.write_text(document.read_text().replace("kind: monitoring-visit", "kind: monitoring-vist"), encoding="utf-8")
+    result = mkdocs_build(config, site)
+    assert result.returncode != 0
+    assert "content/councils/dudley/documents/2018-03-05-monitoring-visit.yaml:3:7: unknown document kind 'monitoring-vist'" in result.stderr
+    assert "Traceback" not in result.stderr
+    after = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    assert after == before
+
+
+def test_document_urls_are_stable():
+    class Doc:
+        council, id = "dudley", "2018-03-05-monitoring-visit"
+
+    assert urls.document(Doc) == "councils/dudley/2018-03-05-monitoring-visit/"
+    assert urls.paragraph_anchor("13") == "p13"
+
+
+def test_csv_opens_as_a_table(built_site):
+    text = (built_site / "data" / "judgements.csv").read_text(encoding="utf-8")
+    rows = list(csv.reader(io.StringIO(text)))
+    assert all(len(row) == 8 for row in rows)
