@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from .errors import Location, relative_path
@@ -11,7 +12,8 @@ from .fields import FieldReader
 from .grades import find_value, make_grade, scale_for_kind
 from .load import Mapping, Node, Scalar, Sequence
 from .model import (
-    ContactOfficer, Council, Document, EditorialNote, Issuer, Judgement, LineRange, NoteKind, Paragraph,
+    ContactOfficer, Council, Document, EditorialNote, FollowUp, FollowUpReport, FollowUpStatus, Issuer, Judgement,
+    LineRange, NoteKind, Paragraph,
     Person, Recipient, Reference, ReferencedDocument, Registries, Relation, ReportedJudgement, Section,
     Source, Stance,
 )
@@ -25,6 +27,7 @@ class PendingLink:
     location: Location
     document: str
     paragraph: str | None
+    later_than: date | None = None  # a follow-up must point to a later document
 
 
 class DocumentReader:
@@ -95,6 +98,7 @@ class DocumentReader:
         if council_id is not None and council_id != folder:
             r.error(m.get("id").location, f"council id '{council_id}' must match its folder name '{folder}'")
         referenced = r.items(m, "referenced_documents", lambda node: self.referenced(node, folder))
+        self._unique(m.get("referenced_documents"), "referenced document")
         fields = dict(id=council_id, name=r.text(m, "name"), short_name=r.text(m, "short_name"), region=r.text(m, "region"), description=r.text(m, "description"))
         if any(v is None for v in fields.values()):
             return None
@@ -110,6 +114,7 @@ class DocumentReader:
         kind = self.kind(m)
         scale = scale_for_kind(self.registries.scales, kind.id) if kind else None
         judgements = r.items(m, "judgements", lambda j: self.reported_judgement(j, scale))
+        self._unique(m.get("judgements"), "judgement")
         fields = dict(id=r.ident(m, "id"), kind=kind, title=r.text(m, "title"), date=r.partial_date(m, "date"))
         if any(v is None for v in fields.values()):
             return None
@@ -119,15 +124,18 @@ class DocumentReader:
         m = self.r.mapping(node, "a judgement", node.location)
         if m is None:
             return None
-        self.r.keys(m, "a judgement", ("area",), ("grade", "word", "scale"))
-        area = self.r.text(m, "area")
+        self.r.keys(m, "a judgement", ("id", "area"), ("grade", "word", "scale", "themes", "series"))
+        judgement_id, area = self.r.ident(m, "id"), self.r.text(m, "area")
         grade = self.grade(m, self.scale(m, "scale", default_scale), "a judgement")
-        return ReportedJudgement(area, grade) if area and grade else None
+        themes = self.themes(m)
+        if judgement_id is None or area is None or grade is None:
+            return None
+        return ReportedJudgement(judgement_id, area, grade, themes, self.r.ident(m, "series", False) or judgement_id)
 
     # -- document --------------------------------------------------------------------------------
 
     REQUIRED = ("id", "council", "kind", "title", "date", "issuer", "authors", "source", "attribution", "judgements", "sections")
-    OPTIONAL = ("fieldwork", "period", "grade_scale", "recipient", "copied_to", "contact_officer", "salutation", "valediction", "signature", "editorial_notes", "references")
+    OPTIONAL = ("fieldwork", "period", "grade_scale", "recipient", "copied_to", "contact_officer", "salutation", "valediction", "signature", "editorial_notes", "references", "follow_ups")
 
     def document(self, m: Mapping, file_id: str, council_ids: set[str], council_dir: Path, root: Path) -> Document | None:
         r = self.r
@@ -160,6 +168,9 @@ class DocumentReader:
         self._unique(m.get("editorial_notes"), "editorial note")
         references = r.items(m, "references", lambda node: self.reference(node, paragraph_ids))
         self._unique(m.get("references"), "reference")
+        by_id = {p.id: p for s in sections for x in s.walk() for p in x.paragraphs}
+        follow_ups = r.items(m, "follow_ups", lambda node: self.follow_up(node, by_id, doc_date))
+        self._unique(m.get("follow_ups"), "follow-up")
         issuer = self.issuer(m)
         authors = r.items(m, "authors", lambda node: _first(self.person(node, "an author")), required=True)
         recipient = self.recipient(m)
@@ -175,7 +186,8 @@ class DocumentReader:
             fieldwork=fieldwork, period=period, grade_scale=scale, authors=authors, recipient=recipient,
             copied_to=copied, contact_officer=contact, salutation=r.text(m, "salutation", False),
             valediction=r.text(m, "valediction", False), signature=r.text(m, "signature", False),
-            editorial_notes=notes, judgements=judgements, sections=sections, references=references, **fields,
+            editorial_notes=notes, judgements=judgements, sections=sections, references=references,
+            follow_ups=follow_ups, **fields,
         )
 
     def _unique(self, node: Node | None, what: str) -> None:
@@ -299,15 +311,17 @@ class DocumentReader:
         jm = r.mapping(node, "a judgement", node.location)
         if jm is None:
             return None
-        r.keys(jm, "a judgement", ("id", "section", "area"), ("grade", "word", "scale", "paragraph", "note"))
+        r.keys(jm, "a judgement", ("id", "section", "area"), ("grade", "word", "scale", "paragraph", "note", "themes", "series"))
         grade = self.grade(jm, self.scale(jm, "scale", scale), "a judgement")
         paragraph = r.text(jm, "paragraph", False)
         if paragraph is not None and paragraph not in paragraph_ids:
             r.error(jm.get("paragraph").location, f"judgement names paragraph '{paragraph}', which is not in this document")
+        themes = self.themes(jm)
         fields = dict(id=r.ident(jm, "id"), section=r.text(jm, "section"), area=r.text(jm, "area"), grade=grade)
         if any(v is None for v in fields.values()):
             return None
-        return Judgement(paragraph=paragraph, note=r.text(jm, "note", False), **fields)
+        series = r.ident(jm, "series", False) or fields["id"]
+        return Judgement(paragraph=paragraph, note=r.text(jm, "note", False), themes=themes, series=series, **fields)
 
     SECTION_FIELDS = ("heading", "judgement", "columns", "timescale", "show_judgements", "scale_table", "paragraphs", "sections")
 
@@ -351,14 +365,7 @@ class DocumentReader:
             if paragraph_id in paragraph_ids:
                 r.error(pm.get("id").location, f"duplicate paragraph id '{paragraph_id}' (first at line {paragraph_ids[paragraph_id].line})")
             paragraph_ids[paragraph_id] = pm.get("id").location
-        themes = []
-        for theme in r.text_list(pm, "themes"):
-            if theme.value not in self.theme_ids:
-                r.error(theme.location, f"unknown theme '{theme.value}' (see themes.yaml)")
-            elif theme.value in themes:
-                r.error(theme.location, f"theme '{theme.value}' given twice")
-            else:
-                themes.append(theme.value)
+        themes = self.themes(pm)
         text = r.text(pm, "text")
         if text is not None:
             for offset, problem in check_links(text):
@@ -376,6 +383,54 @@ class DocumentReader:
             id=paragraph_id, text=text, themes=tuple(themes), stance=stance, numbered=numbered,
             bullet=style == "bullet", location=pm.location,
         )
+
+    def themes(self, m: Mapping) -> tuple[str, ...]:
+        themes: list[str] = []
+        for theme in self.r.text_list(m, "themes"):
+            if theme.value not in self.theme_ids:
+                self.r.error(theme.location, f"unknown theme '{theme.value}' (see themes.yaml)")
+            elif theme.value in themes:
+                self.r.error(theme.location, f"theme '{theme.value}' given twice")
+            else:
+                themes.append(theme.value)
+        return tuple(themes)
+
+    def follow_up(self, node: Node, paragraphs: dict[str, Paragraph], doc_date: date | None) -> FollowUp | None:
+        r = self.r
+        fm = r.mapping(node, "a follow-up", node.location)
+        if fm is None:
+            return None
+        r.keys(fm, "a follow-up", ("id", "paragraph", "reports"))
+        follow_id, paragraph = r.ident(fm, "id"), r.text(fm, "paragraph")
+        if paragraph is not None:
+            weakness = paragraphs.get(paragraph)
+            if weakness is None:
+                r.error(fm.get("paragraph").location, f"follow-up names paragraph '{paragraph}', which is not in this document")
+            elif weakness.stance not in (Stance.AREA_FOR_DEVELOPMENT, Stance.RECOMMENDATION, Stance.MIXED):
+                r.error(fm.get("paragraph").location, f"a follow-up belongs to an area for development or a recommendation; paragraph '{paragraph}' is {weakness.stance.value}")
+        reports = r.items(fm, "reports", lambda n: self.follow_up_report(n, doc_date), required=True)
+        if "reports" in fm.entries and not reports and isinstance(fm.get("reports"), Sequence) and not fm.get("reports").items:
+            r.error(fm.get("reports").location, "a follow-up lists at least one later paragraph; a weakness with none has no later evidence and needs no entry")
+        if follow_id is None or paragraph is None:
+            return None
+        return FollowUp(follow_id, paragraph, reports)
+
+    def follow_up_report(self, node: Node, doc_date: date | None) -> FollowUpReport | None:
+        r = self.r
+        rm = r.mapping(node, "a follow-up report", node.location)
+        if rm is None:
+            return None
+        r.keys(rm, "a follow-up report", ("document", "paragraph", "status", "note"))
+        document, paragraph = r.ident(rm, "document"), r.text(rm, "paragraph")
+        status = r.choice(rm, "status", FollowUpStatus)
+        if status is FollowUpStatus.NO_LATER_EVIDENCE:
+            r.error(rm.get("status").location, "'no-later-evidence' is what a weakness without follow-up reports shows; a report is addressed, partly-addressed or not-addressed")
+        if document is not None:
+            self.pending.append(PendingLink(rm.get("paragraph").location if paragraph else rm.get("document").location, document, paragraph, later_than=doc_date))
+        note = r.text(rm, "note")
+        if document is None or paragraph is None or status is None or note is None:
+            return None
+        return FollowUpReport(document, paragraph, status, note)
 
     def reference(self, node: Node, paragraph_ids: dict[str, Location]) -> Reference | None:
         r = self.r

@@ -47,6 +47,13 @@ class NoteKind(str, Enum):
     OMISSION = "omission"
 
 
+class FollowUpStatus(str, Enum):
+    ADDRESSED = "addressed"
+    PARTLY_ADDRESSED = "partly-addressed"
+    NOT_ADDRESSED = "not-addressed"
+    NO_LATER_EVIDENCE = "no-later-evidence"
+
+
 class Relation(str, Enum):
     RESPONDS_TO = "responds-to"
     REPORTS_ON = "reports-on"
@@ -148,14 +155,19 @@ class Judgement:
     grade: Grade
     paragraph: str | None
     note: str | None
+    themes: tuple[str, ...]
+    series: str  # judgements of the same area across documents share a series
 
 
 @dataclass(frozen=True)
 class ReportedJudgement:
     """A judgement of a document that is referred to but not transcribed."""
 
+    id: str
     area: str
     grade: Grade
+    themes: tuple[str, ...]
+    series: str
 
 
 @dataclass(frozen=True)
@@ -279,6 +291,23 @@ class Reference:
 
 
 @dataclass(frozen=True)
+class FollowUpReport:
+    """A later paragraph that reports on an earlier weakness, and what it says became of it."""
+
+    document: str
+    paragraph: str
+    status: FollowUpStatus
+    note: str
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    id: str
+    paragraph: str  # the weakness or recommendation, in the document that holds the follow-up
+    reports: tuple[FollowUpReport, ...]
+
+
+@dataclass(frozen=True)
 class Document:
     id: str
     council: str
@@ -302,6 +331,7 @@ class Document:
     judgements: tuple[Judgement, ...]
     sections: tuple[Section, ...]
     references: tuple[Reference, ...]
+    follow_ups: tuple[FollowUp, ...]
 
     def all_sections(self):
         for section in self.sections:

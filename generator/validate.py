@@ -76,8 +76,13 @@ def _check_links(reader: DocumentReader, corpus: Corpus, r: FieldReader) -> None
         elif link.paragraph is not None:
             if target is None and corpus.referenced_document(link.document) is not None:
                 r.error(link.location, f"'{link.document}' is not transcribed, so a paragraph of it cannot be referenced")
-            elif target.paragraph(link.paragraph) is None:
+            elif target is not None and target.paragraph(link.paragraph) is None:
                 r.error(link.location, f"document '{link.document}' has no paragraph '{link.paragraph}'")
+        if link.later_than is not None:
+            if target is None:
+                r.error(link.location, f"a follow-up reports from a transcribed document; '{link.document}' is not one")
+            elif target.date <= link.later_than:
+                r.error(link.location, f"a follow-up reports from a later document; '{link.document}' is dated {target.date.isoformat()}, not after {link.later_than.isoformat()}")
     known = {d.id for d in corpus.documents}
     for council in corpus.councils:
         for referenced in council.referenced_documents:

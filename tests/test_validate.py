@@ -31,7 +31,7 @@ CASES = [
     ("duplicate key", D, "title: Testshire inspection\n", "title: Testshire inspection\ntitle: Again\n", [
         f"{D}:5:1: duplicate key 'title' (first given at line 4); YAML would silently keep only the last one"]),
     ("unknown field, with a suggestion", D, "grade_scale: ofsted-2009", "grade_scael: ofsted-2009", [
-        f"{D}:9:1: unknown field 'grade_scael' in a document; did you mean 'grade_scale'? (allowed: attribution, authors, contact_officer, copied_to, council, date, editorial_notes, fieldwork, grade_scale, id, issuer, judgements, kind, period, recipient, references, salutation, sections, signature, source, title, valediction)",
+        f"{D}:9:1: unknown field 'grade_scael' in a document; did you mean 'grade_scale'? (allowed: attribution, authors, contact_officer, copied_to, council, date, editorial_notes, fieldwork, follow_ups, grade_scale, id, issuer, judgements, kind, period, recipient, references, salutation, sections, signature, source, title, valediction)",
         f"{D}:24:5: a judgement has no grade scale: give 'scale' or the document's 'grade_scale'"]),
     ("missing field", D, "    area: Overall effectiveness\n", "", [
         f"{D}:24:5: missing required field 'area' in a judgement"]),
@@ -90,7 +90,7 @@ CASES = [
     ("id that does not match the file name", D, "id: 2011-05-01-inspection", "id: 2011-05-02-inspection", [
         f"{D}:1:5: document id '2011-05-02-inspection' must match its file name '2011-05-01-inspection.yaml'"]),
     ("word not on a referenced document's scale", COUNCIL, "word: inadequate", "word: poor", [
-        f"{COUNCIL}:13:15: 'poor' is not a word of the scale 'sif-2013' (its words are outstanding, good, requires improvement to be good, inadequate)"]),
+        f"{COUNCIL}:14:15: 'poor' is not a word of the scale 'sif-2013' (its words are outstanding, good, requires improvement to be good, inadequate)"]),
 ]
 
 
