@@ -1,33 +1,224 @@
-"""Open data built with the site: judgements.csv, one row per judgement."""
+"""Open data built with the site: CSV and JSON downloads, their Frictionless descriptor, the Atom
+feed and the sitemap. RESOURCES describes every download once, for datapackage.json and /data/."""
 
 from __future__ import annotations
 
 import csv
 import io
+import json
+import uuid
+from dataclasses import dataclass
+from xml.etree import ElementTree as ET
 
+from . import urls
 from .index import Corpus
 
-JUDGEMENT_COLUMNS = ("council", "document", "date", "section", "area", "grade", "scale", "label")
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str  # Frictionless Table Schema type
+    description: str
+
+
+@dataclass(frozen=True)
+class Resource:
+    name: str
+    path: str
+    title: str
+    description: str
+    columns: tuple[Column, ...]
+    format: str = "csv"
+
+
+def _c(name: str, type_: str, description: str) -> Column:
+    return Column(name, type_, description)
+
+
+JUDGEMENTS = Resource("judgements", "judgements.csv", "Judgements", "One row per judgement: the area, the grade as printed, its scale and the normalised label.", (
+    _c("council", "string", "Council id"),
+    _c("document", "string", "Document id; see documents.csv"),
+    _c("date", "string", "Document date, ISO 8601 (YYYY-MM-DD; YYYY-MM or YYYY for documents known only from references)"),
+    _c("section", "string", "Part of the document the area belongs to"),
+    _c("area", "string", "Area as printed"),
+    _c("grade", "integer", "Grade as printed; empty where the source gives only a word"),
+    _c("scale", "string", "Grade scale id; see the glossary"),
+    _c("label", "string", "Normalised label: outstanding, good, adequate, requires improvement or inadequate"),
+))
+DOCUMENTS = Resource("documents", "documents.csv", "Documents", "Metadata of every document, transcribed or known only from references.", (
+    _c("council", "string", "Council id"),
+    _c("id", "string", "Document id"),
+    _c("kind", "string", "Document kind id; see the glossary"),
+    _c("title", "string", "Title as printed"),
+    _c("date", "string", "Document date, ISO 8601 (partial for documents known only from references)"),
+    _c("fieldwork_from", "date", "First day of fieldwork"),
+    _c("fieldwork_to", "date", "Last day of fieldwork"),
+    _c("issuer", "string", "Issuing body"),
+    _c("authors", "string", "Authors and their roles, separated by semicolons"),
+    _c("recipient", "string", "Person the document is addressed to, with role"),
+    _c("transcribed", "boolean", "true where the full text is on the site"),
+    _c("url", "string", "Site path of the document's page (or of its place on the council timeline)"),
+    _c("attribution", "string", "Source and date of publication to cite"),
+))
+FINDINGS = Resource("findings", "findings.csv", "Findings", "One row per paragraph of every transcribed document, with its themes and stance.", (
+    _c("council", "string", "Council id"),
+    _c("document", "string", "Document id"),
+    _c("date", "date", "Document date"),
+    _c("paragraph", "string", "Paragraph id (the printed number where the source numbers paragraphs)"),
+    _c("themes", "string", "Theme ids, separated by semicolons"),
+    _c("stance", "string", "strength, area-for-development, recommendation, context or mixed"),
+    _c("text", "string", "The paragraph's text, verbatim (Markdown)"),
+))
+FOLLOW_UPS = Resource("follow-ups", "follow-ups.csv", "Follow-ups", "Areas for development and recommendations, and the later paragraphs that report on them.", (
+    _c("council", "string", "Council id"),
+    _c("document", "string", "Document that raised the weakness"),
+    _c("date", "date", "Its date"),
+    _c("paragraph", "string", "Paragraph stating the weakness"),
+    _c("later_document", "string", "Later document reporting on it; empty where there is no later evidence"),
+    _c("later_date", "date", "Its date"),
+    _c("later_paragraph", "string", "Paragraph reporting on it"),
+    _c("status", "string", "addressed, partly-addressed, not-addressed or no-later-evidence"),
+    _c("note", "string", "The editor's note, quoting the decisive words"),
+))
+DOCUMENTS_JSON = Resource("documents-json", "documents.json", "Documents (JSON)", "The same metadata as documents.csv, as a JSON array.", DOCUMENTS.columns, "json")
+RESOURCES = (JUDGEMENTS, DOCUMENTS, DOCUMENTS_JSON, FINDINGS, FOLLOW_UPS)
+
+
+def _csv(resource: Resource, rows) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(c.name for c in resource.columns)
+    writer.writerows(rows)
+    return out.getvalue()
 
 
 def judgements_csv(corpus: Corpus) -> str:
-    """Judgements of transcribed documents, then those reported of documents not transcribed."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(JUDGEMENT_COLUMNS)
-    for document in sorted(corpus.documents, key=lambda d: (d.council, d.date, d.id)):
-        for judgement in document.judgements:
-            grade = judgement.grade
-            writer.writerow((
-                document.council, document.id, document.date.isoformat(), judgement.section, judgement.area,
-                "" if grade.printed_grade is None else grade.printed_grade, grade.scale.id, grade.value.label.value,
-            ))
+    return _csv(JUDGEMENTS, (
+        (r.council, r.document_id, r.date_text_iso, r.section, r.area,
+         "" if r.grade.printed_grade is None else r.grade.printed_grade, r.grade.scale.id, r.grade.value.label.value)
+        for r in corpus.judgement_records
+    ))
+
+
+def _person(person) -> str:
+    return ", ".join(part for part in (person.name, person.role) if part)
+
+
+def document_rows(corpus: Corpus) -> list[dict[str, object]]:
+    rows = []
+    for d in corpus.documents_by_date:
+        rows.append({
+            "council": d.council, "id": d.id, "kind": d.kind.id, "title": d.title, "date": d.date.isoformat(),
+            "fieldwork_from": d.fieldwork.start.isoformat() if d.fieldwork else "",
+            "fieldwork_to": d.fieldwork.end.isoformat() if d.fieldwork else "",
+            "issuer": d.issuer.body, "authors": "; ".join(_person(a) for a in d.authors),
+            "recipient": _person(d.recipient.person) if d.recipient else "", "transcribed": True,
+            "url": urls.document(d), "attribution": d.attribution,
+        })
     for council in corpus.councils:
-        for referenced in sorted(council.referenced_documents, key=lambda r: (r.date.earliest(), r.id)):
-            for judgement in referenced.judgements:
-                grade = judgement.grade
-                writer.writerow((
-                    council.id, referenced.id, referenced.date.iso(), referenced.kind.name, judgement.area,
-                    "" if grade.printed_grade is None else grade.printed_grade, grade.scale.id, grade.value.label.value,
-                ))
-    return out.getvalue()
+        for r in council.referenced_documents:
+            rows.append({
+                "council": council.id, "id": r.id, "kind": r.kind.id, "title": r.title, "date": r.date.iso(),
+                "fieldwork_from": "", "fieldwork_to": "", "issuer": r.kind.issuer, "authors": "", "recipient": "",
+                "transcribed": False, "url": urls.council(council) + f"#timeline-{r.id}", "attribution": "",
+            })
+    return sorted(rows, key=lambda row: (row["council"], row["date"], row["id"]))
+
+
+def documents_csv(corpus: Corpus) -> str:
+    return _csv(DOCUMENTS, (
+        [str(row[c.name]).lower() if isinstance(row[c.name], bool) else row[c.name] for c in DOCUMENTS.columns]
+        for row in document_rows(corpus)
+    ))
+
+
+def documents_json(corpus: Corpus) -> str:
+    return json.dumps(document_rows(corpus), ensure_ascii=False, indent=2) + "\n"
+
+
+def findings_csv(corpus: Corpus) -> str:
+    return _csv(FINDINGS, (
+        (d.council, d.id, d.date.isoformat(), p.id, ";".join(p.themes), p.stance.value, p.text)
+        for d in corpus.documents_by_date for p in d.paragraphs()
+    ))
+
+
+def follow_ups_csv(corpus: Corpus) -> str:
+    rows = []
+    for w in corpus.weaknesses:
+        base = (w.document.council, w.document.id, w.document.date.isoformat(), w.paragraph.id)
+        if not w.reports:
+            rows.append((*base, "", "", "", w.status.value, ""))
+        for later, report in w.reports:
+            rows.append((*base, later.id, later.date.isoformat(), report.paragraph, report.status.value, report.note))
+    return _csv(FOLLOW_UPS, rows)
+
+
+def datapackage_json(site_name: str) -> str:
+    package = {
+        "name": "childrens-services-inspection-evidence",
+        "title": site_name,
+        "description": "Judgements, documents, findings and follow-ups from Ofsted's inspections of councils' children's services, transcribed verbatim.",
+        "licenses": [{"name": "OGL-UK-3.0", "title": "Open Government Licence v3.0 (Crown copyright sources: reproduced without adaptation, source and date stated)"}],
+        "resources": [
+            {
+                "name": r.name, "path": r.path, "title": r.title, "description": r.description, "format": r.format,
+                "mediatype": "text/csv" if r.format == "csv" else "application/json",
+                **({"encoding": "utf-8", "dialect": {"delimiter": ",", "lineTerminator": "\r\n", "header": True}} if r.format == "csv" else {}),
+                "schema": {"fields": [{"name": c.name, "type": c.type, "description": c.description} for c in r.columns]},
+            }
+            for r in RESOURCES
+        ],
+    }
+    return json.dumps(package, ensure_ascii=False, indent=2) + "\n"
+
+
+ATOM = "http://www.w3.org/2005/Atom"
+
+
+def atom_feed(corpus: Corpus, site_name: str, site_url: str | None) -> str:
+    """Atom feed of transcribed documents, newest first.
+
+    Links are relative to the feed (it sits at the site root) unless site_url is given; ids are
+    name-based UUID URNs of the document ids, so they never change with the host.
+    """
+    ET.register_namespace("", ATOM)
+    base = site_url or ""
+    feed = ET.Element(f"{{{ATOM}}}feed")
+    newest = corpus.documents_by_date[-1]
+    _sub(feed, "title", site_name)
+    _sub(feed, "id", _urn("feed"))
+    _sub(feed, "updated", f"{newest.date.isoformat()}T00:00:00Z")
+    ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", href=base + urls.feed())
+    ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", href=base or "./")
+    for d in reversed(corpus.documents_by_date):
+        entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
+        _sub(entry, "title", f"{d.title} ({d.kind.short_name}, {corpus.council(d.council).short_name})")
+        _sub(entry, "id", _urn(f"{d.council}/{d.id}"))
+        _sub(entry, "updated", f"{d.date.isoformat()}T00:00:00Z")
+        ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", href=base + urls.document(d))
+        author = ET.SubElement(entry, f"{{{ATOM}}}author")
+        _sub(author, "name", d.issuer.body)
+        _sub(entry, "summary", d.attribution)
+    return ET.tostring(feed, encoding="unicode", xml_declaration=True) + "\n"
+
+
+def sitemap(page_paths: list[str], site_url: str) -> str:
+    urlset = ET.Element("urlset", xmlns="http://www.sitemaps.org/schemas/sitemap/0.9")
+    for path in sorted(page_paths):
+        _plain(ET.SubElement(urlset, "url"), "loc", site_url + path)
+    return ET.tostring(urlset, encoding="unicode", xml_declaration=True) + "\n"
+
+
+def _urn(name: str) -> str:
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"childrens-services-inspection-evidence:{name}").urn
+
+
+def _sub(parent: ET.Element, tag: str, text: str) -> ET.Element:
+    element = ET.SubElement(parent, f"{{{ATOM}}}{tag}")
+    element.text = text
+    return element
+
+
+def _plain(parent: ET.Element, tag: str, text: str) -> None:
+    ET.SubElement(parent, tag).text = text

@@ -1,11 +1,85 @@
-"""The Corpus: every checked content object, with the lookups and cross-links pages need."""
+"""The Corpus: every checked content object, with the lookups and cross-links pages need.
+
+Everything here is computed once from the frozen content objects; pages only read it.
+"""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 from functools import cached_property
 
-from .model import Council, Document, GradeScale, Paragraph, ReferencedDocument, Registries, Theme
+from . import urls
+from .model import (
+    Council, Document, FollowUp, FollowUpReport, FollowUpStatus, Grade, GradeScale, Paragraph, Person,
+    Reference, ReferencedDocument, Registries, Stance, Theme,
+)
+
+
+@dataclass(frozen=True)
+class JudgementRecord:
+    """One judgement, of a transcribed document or reported of one that is not, in one shape."""
+
+    council: str
+    document_id: str
+    document_title: str
+    kind_name: str
+    date: date  # for ordering; the earliest day a partial date allows
+    date_text_iso: str
+    transcribed: bool
+    id: str
+    section: str
+    area: str
+    grade: Grade
+    themes: tuple[str, ...]
+    series: str
+    href: str  # site path with anchor
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    date: date
+    document: Document | None
+    referenced: ReferencedDocument | None
+    reported_by: tuple[tuple[Document, Reference], ...]  # what transcribed documents say of it
+
+    @property
+    def id(self) -> str:
+        return self.document.id if self.document else self.referenced.id
+
+
+@dataclass(frozen=True)
+class Weakness:
+    """An area for development or recommendation, and what later documents say became of it."""
+
+    document: Document
+    paragraph: Paragraph
+    follow_up: FollowUp | None
+    reports: tuple[tuple[Document, FollowUpReport], ...]  # oldest later document first
+
+    @property
+    def status(self) -> FollowUpStatus:
+        """What the latest document reporting on it says; mixed statuses there count as partly addressed."""
+        if not self.reports:
+            return FollowUpStatus.NO_LATER_EVIDENCE
+        latest = self.reports[-1][0]
+        statuses = {report.status for document, report in self.reports if document is latest}
+        return statuses.pop() if len(statuses) == 1 else FollowUpStatus.PARTLY_ADDRESSED
+
+
+@dataclass(frozen=True)
+class Director:
+    date: date
+    person: Person
+    document: Document
+    how: str  # "addressed to" or "author"
+
+
+@dataclass(frozen=True)
+class Quotation:
+    document: Document
+    paragraph: Paragraph
 
 
 @dataclass(frozen=True)
@@ -13,6 +87,8 @@ class Corpus:
     registries: Registries
     councils: tuple[Council, ...]
     documents: tuple[Document, ...]
+
+    # -- lookups -----------------------------------------------------------------------------------
 
     @cached_property
     def _documents_by_id(self) -> dict[str, Document]:
@@ -37,12 +113,161 @@ class Corpus:
     def theme(self, theme_id: str) -> Theme:
         return next(t for t in self.registries.themes if t.id == theme_id)
 
-    def documents_of(self, council_id: str) -> tuple[Document, ...]:
-        return tuple(sorted((d for d in self.documents if d.council == council_id), key=lambda d: d.date))
-
-    def documents_using(self, scale: GradeScale) -> tuple[Document, ...]:
-        return tuple(d for d in self.documents if any(j.grade.scale.id == scale.id for j in d.judgements))
-
     def paragraph(self, document_id: str, paragraph_id: str) -> Paragraph | None:
         document = self.document(document_id)
         return document.paragraph(paragraph_id) if document else None
+
+    @cached_property
+    def documents_by_date(self) -> tuple[Document, ...]:
+        return tuple(sorted(self.documents, key=lambda d: (d.date, d.id)))
+
+    def documents_of(self, council_id: str) -> tuple[Document, ...]:
+        return tuple(d for d in self.documents_by_date if d.council == council_id)
+
+    def documents_using(self, scale: GradeScale) -> tuple[Document, ...]:
+        return tuple(d for d in self.documents_by_date if any(j.grade.scale.id == scale.id for j in d.judgements))
+
+    def neighbours(self, document: Document) -> tuple[Document | None, Document | None]:
+        """The previous and next document of the same council."""
+        same = self.documents_of(document.council)
+        index = same.index(document)
+        return (same[index - 1] if index > 0 else None, same[index + 1] if index + 1 < len(same) else None)
+
+    # -- references --------------------------------------------------------------------------------
+
+    def referring_to(self, document_id: str) -> tuple[tuple[Document, Reference], ...]:
+        return tuple(
+            (other, reference)
+            for other in self.documents_by_date
+            for reference in other.references
+            if reference.document == document_id
+        )
+
+    # -- judgements --------------------------------------------------------------------------------
+
+    @cached_property
+    def judgement_records(self) -> tuple[JudgementRecord, ...]:
+        records = []
+        for d in self.documents:
+            for j in d.judgements:
+                anchor = f"#judgement-{j.id}"
+                records.append(JudgementRecord(
+                    d.council, d.id, d.title, d.kind.name, d.date, d.date.isoformat(), True, j.id, j.section,
+                    j.area, j.grade, j.themes, j.series, urls.document(d) + anchor,
+                ))
+        for council in self.councils:
+            for r in council.referenced_documents:
+                for j in r.judgements:
+                    records.append(JudgementRecord(
+                        council.id, r.id, r.title, r.kind.name, r.date.earliest(), r.date.iso(), False, j.id,
+                        r.kind.name, j.area, j.grade, j.themes, j.series, urls.council(council) + f"#judgement-{r.id}-{j.id}",
+                    ))
+        return tuple(sorted(records, key=lambda rec: (rec.date, rec.document_id, rec.id)))
+
+    def judgements_of(self, council_id: str) -> tuple[JudgementRecord, ...]:
+        return tuple(r for r in self.judgement_records if r.council == council_id)
+
+    def judgement_series(self, council_id: str) -> dict[str, tuple[JudgementRecord, ...]]:
+        """Each series (one area judged over time) of a council, oldest judgement first."""
+        series: dict[str, list[JudgementRecord]] = {}
+        for record in self.judgements_of(council_id):
+            series.setdefault(record.series, []).append(record)
+        return {key: tuple(values) for key, values in series.items()}
+
+    def judgements_with_theme(self, theme_id: str) -> tuple[JudgementRecord, ...]:
+        return tuple(r for r in self.judgement_records if theme_id in r.themes)
+
+    # -- council timeline, directors, weaknesses --------------------------------------------------------
+
+    def timeline(self, council_id: str) -> tuple[TimelineEntry, ...]:
+        entries = [TimelineEntry(d.date, d, None, ()) for d in self.documents_of(council_id)]
+        entries += [
+            TimelineEntry(r.date.earliest(), None, r, self.referring_to(r.id))
+            for r in self.council(council_id).referenced_documents
+        ]
+        return tuple(sorted(entries, key=lambda e: (e.date, e.id)))
+
+    def directors(self, council_id: str) -> tuple[Director, ...]:
+        """Directors of children's services the documents were addressed to or written by."""
+        found = []
+        for d in self.documents_of(council_id):
+            people = [(d.recipient.person, "addressed to")] if d.recipient else []
+            people += [(author, "author") for author in d.authors]
+            for person, how in people:
+                if person.role and "director" in person.role.casefold():
+                    found.append(Director(d.date, person, d, how))
+        return tuple(found)
+
+    @cached_property
+    def weaknesses(self) -> tuple[Weakness, ...]:
+        found = []
+        for d in self.documents_by_date:
+            follow_ups = {f.paragraph: f for f in d.follow_ups}
+            for p in d.paragraphs():
+                if p.stance in (Stance.AREA_FOR_DEVELOPMENT, Stance.RECOMMENDATION) or p.id in follow_ups:
+                    follow_up = follow_ups.get(p.id)
+                    reports = [(self.document(r.document), r) for r in (follow_up.reports if follow_up else ())]
+                    reports.sort(key=lambda pair: pair[0].date)
+                    found.append(Weakness(d, p, follow_up, tuple(reports)))
+        return tuple(found)
+
+    def weaknesses_of(self, council_id: str) -> tuple[Weakness, ...]:
+        return tuple(w for w in self.weaknesses if w.document.council == council_id)
+
+    def weakness(self, document_id: str, paragraph_id: str) -> Weakness | None:
+        return next((w for w in self.weaknesses if w.document.id == document_id and w.paragraph.id == paragraph_id), None)
+
+    def reports_on(self, document_id: str, paragraph_id: str) -> tuple[Weakness, ...]:
+        """Earlier weaknesses that this paragraph reports on."""
+        return tuple(
+            w for w in self.weaknesses
+            if any(r.document == document_id and r.paragraph == paragraph_id for _, r in w.reports)
+        )
+
+    # -- years -----------------------------------------------------------------------------------
+
+    @cached_property
+    def years(self) -> tuple[int, ...]:
+        years = {d.date.year for d in self.documents}
+        years |= {y for d in self.documents if d.fieldwork for y in range(d.fieldwork.start.year, d.fieldwork.end.year + 1)}
+        years |= {r.date.year for c in self.councils for r in c.referenced_documents}
+        return tuple(sorted(years))
+
+    def documents_dated(self, year: int) -> tuple[Document, ...]:
+        return tuple(d for d in self.documents_by_date if d.date.year == year)
+
+    def fieldwork_in(self, year: int) -> tuple[Document, ...]:
+        """Documents whose fieldwork fell in the year but which are dated another year."""
+        return tuple(
+            d for d in self.documents_by_date
+            if d.fieldwork and d.fieldwork.start.year <= year <= d.fieldwork.end.year and d.date.year != year
+        )
+
+    def referenced_in(self, year: int) -> tuple[TimelineEntry, ...]:
+        return tuple(
+            TimelineEntry(r.date.earliest(), None, r, self.referring_to(r.id))
+            for c in self.councils for r in c.referenced_documents if r.date.year == year
+        )
+
+    def judgements_in(self, year: int) -> tuple[JudgementRecord, ...]:
+        return tuple(r for r in self.judgement_records if r.date.year == year)
+
+    # -- themes ----------------------------------------------------------------------------------
+
+    def quotations(self, theme_id: str) -> tuple[Quotation, ...]:
+        """Every paragraph tagged with the theme, newest document first, in reading order within one."""
+        return tuple(
+            Quotation(d, p)
+            for d in reversed(self.documents_by_date)
+            for p in d.paragraphs()
+            if theme_id in p.themes
+        )
+
+    def related_themes(self, theme_id: str, most: int = 6) -> tuple[tuple[Theme, int], ...]:
+        """The themes most often tagged on the same paragraphs as this one."""
+        together: Counter[str] = Counter()
+        for d in self.documents:
+            for p in d.paragraphs():
+                if theme_id in p.themes:
+                    together.update(t for t in p.themes if t != theme_id)
+        return tuple((self.theme(t), n) for t, n in together.most_common(most))

@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from . import urls
-from .index import Corpus
-from .model import (
-    Document, DocumentKind, EditorialNote, Judgement, Paragraph, Reference, ReferencedDocument, Section,
-)
+from .charts import history_chart
+from .export import RESOURCES
+from .index import Corpus, JudgementRecord
+from .model import Document, DocumentKind, EditorialNote, Judgement, Label, Paragraph, Reference, Section
+
+HOME_TITLE = "Children's services inspection evidence"
 
 
 @dataclass(frozen=True)
 class PageSpec:
-    path: str  # site path of the page, "" for home, otherwise ending in "/"
+    path: str  # site path of the page: "" for home, otherwise ending in "/"
     template: str
     title: str
     context: dict[str, Any]
+    breadcrumbs: tuple[tuple[str, str], ...] = field(default=())  # (title, path) above this page
 
 
 @dataclass(frozen=True)
@@ -29,16 +32,6 @@ class Block:
 
 
 @dataclass(frozen=True)
-class SectionView:
-    section: Section
-    level: int  # HTML heading level
-    blocks: tuple[Block, ...]
-    children: tuple["SectionView", ...]
-    judgement: Judgement | None
-    rows: tuple["ColumnRow", ...]  # for two-column strengths/weaknesses tables
-
-
-@dataclass(frozen=True)
 class ColumnRow:
     heading: str | None
     id: str
@@ -47,72 +40,119 @@ class ColumnRow:
 
 
 @dataclass(frozen=True)
+class SectionView:
+    section: Section
+    level: int  # HTML heading level
+    blocks: tuple[Block, ...]
+    children: tuple["SectionView", ...]
+    judgement: Judgement | None
+    rows: tuple[ColumnRow, ...]  # for two-column strengths/weaknesses tables
+
+
+@dataclass(frozen=True)
 class ResolvedReference:
     reference: Reference
     title: str
     date_text: str
-    href: str | None  # site path with anchor; None for a document not transcribed
+    href: str  # site path with anchor: the document, or its place on the council timeline
     transcribed: bool
     kind: DocumentKind
 
 
-@dataclass(frozen=True)
-class Backlink:
-    document: Document
-    reference: Reference
-
-
 def build_pages(corpus: Corpus) -> list[PageSpec]:
-    pages = [home_page(corpus), glossary_page(corpus)]
-    pages.extend(document_page(corpus, document) for document in corpus.documents)
+    pages = [home_page(corpus), councils_page(corpus), years_page(corpus), themes_page(corpus),
+             glossary_page(corpus), data_page(), about_page(corpus)]
+    pages += [council_page(corpus, c.id) for c in corpus.councils]
+    pages += [document_page(corpus, d) for d in corpus.documents]
+    pages += [year_page(corpus, year) for year in corpus.years]
+    pages += [theme_page(corpus, t.id) for t in corpus.registries.themes]
     _refuse_duplicate_paths(pages)
     return pages
 
 
+HOME = ((HOME_TITLE, urls.home()),)
+
+
 def home_page(corpus: Corpus) -> PageSpec:
-    councils = [(council, corpus.documents_of(council.id)) for council in corpus.councils]
-    return PageSpec(urls.home(), "home.html", "Children's services inspection evidence", {"councils": councils, "corpus": corpus})
+    return PageSpec(urls.home(), "home.html", HOME_TITLE, {
+        "councils": [(c, corpus.documents_of(c.id)) for c in corpus.councils],
+        "latest": tuple(reversed(corpus.documents_by_date))[:5],
+        "themes": corpus.registries.themes,
+        "theme_counts": {t.id: len(corpus.quotations(t.id)) for t in corpus.registries.themes},
+        "years": corpus.years,
+    })
 
 
-def glossary_page(corpus: Corpus) -> PageSpec:
-    scales = [(scale, corpus.documents_using(scale)) for scale in corpus.registries.scales]
-    return PageSpec(
-        urls.glossary(), "glossary.html", "Glossary: grade scales, document kinds and terms",
-        {"scales": scales, "kinds": corpus.registries.kinds, "terms": sorted(corpus.registries.glossary, key=lambda t: t.term.casefold())},
-    )
+def councils_page(corpus: Corpus) -> PageSpec:
+    rows = []
+    for council in corpus.councils:
+        documents = corpus.documents_of(council.id)
+        overall = corpus.judgement_series(council.id).get("overall-effectiveness", ())
+        rows.append((council, documents, overall[-1] if overall else None))
+    return PageSpec(urls.councils(), "councils.html", "Councils", {"rows": rows}, HOME)
+
+
+def council_page(corpus: Corpus, council_id: str) -> PageSpec:
+    council = corpus.council(council_id)
+    series = corpus.judgement_series(council_id)
+    names = {key: series_name(records) for key, records in series.items()}
+    ordered = sorted(series.items(), key=lambda item: (-len(item[1]), item[1][-1].section, names[item[0]]))
+    return PageSpec(urls.council(council), "council.html", council.name, {
+        "council": council,
+        "latest": tuple(records[-1] for _, records in ordered),
+        "series": tuple((key, names[key], records) for key, records in ordered),
+        "chart": history_chart(series, names),
+        "timeline": corpus.timeline(council_id),
+        "directors": corpus.directors(council_id),
+        "weaknesses": corpus.weaknesses_of(council_id),
+        "corpus": corpus,
+    }, HOME + (("Councils", urls.councils()),))
+
+
+def series_name(records: tuple[JudgementRecord, ...]) -> str:
+    latest = records[-1]
+    if "looked after" in latest.section.casefold():
+        return f"{latest.area} (looked after children)"
+    return latest.area
 
 
 def document_page(corpus: Corpus, document: Document) -> PageSpec:
+    council = corpus.council(document.council)
     judgements = {j.id: j for j in document.judgements}
     notes_by_paragraph: dict[str, list[EditorialNote]] = {}
     for note in document.editorial_notes:
         if note.paragraph:
             notes_by_paragraph.setdefault(note.paragraph, []).append(note)
-    references_by_paragraph: dict[str, list[ResolvedReference]] = {}
     resolved = [resolve_reference(corpus, reference) for reference in document.references]
+    references_by_paragraph: dict[str, list[ResolvedReference]] = {}
     for item in resolved:
         if item.reference.from_paragraph:
             references_by_paragraph.setdefault(item.reference.from_paragraph, []).append(item)
-    context = {
+    previous, following = corpus.neighbours(document)
+    sections = tuple(section_view(s, 2, judgements) for s in document.sections)
+    return PageSpec(urls.document(document), "document.html", document.title, {
         "document": document,
-        "council": corpus.council(document.council),
-        "sections": tuple(section_view(s, 2, judgements) for s in document.sections),
+        "council": council,
+        "sections": sections,
+        "contents": tuple(v for v in sections if v.section.heading) if sum(1 for _ in document.paragraphs()) > 25 else (),
         "themes": {t.id: t for t in corpus.registries.themes},
         "notes_by_paragraph": notes_by_paragraph,
         "references": resolved,
         "references_by_paragraph": references_by_paragraph,
-        "backlinks": backlinks(corpus, document),
+        "backlinks": corpus.referring_to(document.id),
         "scales": {s.id: s for s in corpus.registries.scales},
         "source_href": urls.source_file(document),
-    }
-    return PageSpec(urls.document(document), "document.html", document.title, context)
+        "previous": previous,
+        "next": following,
+        "weakness": {p.id: corpus.weakness(document.id, p.id) for p in document.paragraphs()},
+        "reports_on": {p.id: corpus.reports_on(document.id, p.id) for p in document.paragraphs()},
+        "glossary": corpus.registries.glossary,
+    }, HOME + (("Councils", urls.councils()), (council.short_name, urls.council(council))))
 
 
 def section_view(section: Section, level: int, judgements: dict[str, Judgement]) -> SectionView:
     next_level = min(level + 1, 6) if section.heading else level
-    rows = ()
-    if section.columns:
-        rows = tuple(column_row(child) for child in section.sections)
+    rows = tuple(column_row(child) for child in section.sections) if section.columns else ()
     children = () if section.columns else tuple(section_view(c, next_level, judgements) for c in section.sections)
     return SectionView(
         section=section, level=level, blocks=group_blocks(section.paragraphs), children=children,
@@ -140,31 +180,86 @@ def resolve_reference(corpus: Corpus, reference: Reference) -> ResolvedReference
     target = corpus.document(reference.document)
     if target is not None:
         href = urls.document(target) + (f"#{urls.paragraph_anchor(reference.paragraph)}" if reference.paragraph else "")
-        return ResolvedReference(reference, target.title, _long_date(target.date), href, True, target.kind)
-    referenced: ReferencedDocument = corpus.referenced_document(reference.document)
-    return ResolvedReference(reference, referenced.title, _partial_date_text(referenced), None, False, referenced.kind)
+        return ResolvedReference(reference, target.title, long_date(target.date), href, True, target.kind)
+    referenced = corpus.referenced_document(reference.document)
+    href = urls.council(referenced.council) + f"#timeline-{referenced.id}"
+    return ResolvedReference(reference, referenced.title, partial_date_text(referenced.date), href, False, referenced.kind)
 
 
-def backlinks(corpus: Corpus, document: Document) -> tuple[Backlink, ...]:
-    return tuple(
-        Backlink(other, reference)
-        for other in corpus.documents
-        for reference in other.references
-        if reference.document == document.id
-    )
+def years_page(corpus: Corpus) -> PageSpec:
+    rows = [(year, corpus.documents_dated(year), corpus.fieldwork_in(year), corpus.referenced_in(year), corpus.judgements_in(year))
+            for year in corpus.years]
+    return PageSpec(urls.years(), "years.html", "Years", {"rows": rows}, HOME)
 
 
-def _long_date(value) -> str:
+def year_page(corpus: Corpus, year: int) -> PageSpec:
+    years = corpus.years
+    index = years.index(year)
+    return PageSpec(urls.year(year), "year.html", f"{year}", {
+        "year": year,
+        "documents": corpus.documents_dated(year),
+        "fieldwork": corpus.fieldwork_in(year),
+        "referenced": corpus.referenced_in(year),
+        "judgements": corpus.judgements_in(year),
+        "previous": years[index - 1] if index > 0 else None,
+        "next": years[index + 1] if index + 1 < len(years) else None,
+    }, HOME + (("Years", urls.years()),))
+
+
+def themes_page(corpus: Corpus) -> PageSpec:
+    groups: dict[str, list] = {}
+    for theme in corpus.registries.themes:
+        groups.setdefault(theme.group, []).append((theme, len(corpus.quotations(theme.id)), len(corpus.judgements_with_theme(theme.id))))
+    return PageSpec(urls.themes(), "themes.html", "Themes", {"groups": groups}, HOME)
+
+
+def theme_page(corpus: Corpus, theme_id: str) -> PageSpec:
+    theme = corpus.theme(theme_id)
+    quotations = corpus.quotations(theme_id)
+    return PageSpec(urls.theme(theme), "theme.html", theme.name, {
+        "theme": theme,
+        "judgements": corpus.judgements_with_theme(theme_id),
+        "quotations": quotations,
+        "weakness": {(q.document.id, q.paragraph.id): corpus.weakness(q.document.id, q.paragraph.id) for q in quotations},
+        "related": corpus.related_themes(theme_id),
+    }, HOME + (("Themes", urls.themes()),))
+
+
+def glossary_page(corpus: Corpus) -> PageSpec:
+    scales = [(scale, corpus.documents_using(scale)) for scale in corpus.registries.scales]
+    comparison = [
+        (label, [next((v for v in scale.values if v.label is label), None) for scale in corpus.registries.scales])
+        for label in Label
+    ]
+    return PageSpec(urls.glossary(), "glossary.html", "Glossary: grade scales, document kinds and terms", {
+        "scales": scales,
+        "comparison": comparison,
+        "all_scales": corpus.registries.scales,
+        "kinds": corpus.registries.kinds,
+        "terms": sorted(corpus.registries.glossary, key=lambda t: t.term.casefold()),
+    }, HOME)
+
+
+def data_page() -> PageSpec:
+    return PageSpec(urls.data(), "data.html", "Open data", {"resources": RESOURCES}, HOME)
+
+
+def about_page(corpus: Corpus) -> PageSpec:
+    return PageSpec(urls.about(), "about.html", "About this site", {
+        "documents": corpus.documents_by_date, "councils": corpus.councils,
+    }, HOME)
+
+
+def long_date(value) -> str:
     return f"{value.day} {value:%B %Y}"
 
 
-def _partial_date_text(referenced: ReferencedDocument) -> str:
-    d = referenced.date
-    if d.day:
-        return _long_date(d.earliest())
-    if d.month:
-        return f"{d.earliest():%B %Y}"
-    return str(d.year)
+def partial_date_text(value) -> str:
+    if value.day:
+        return long_date(value.earliest())
+    if value.month:
+        return f"{value.earliest():%B %Y}"
+    return str(value.year)
 
 
 def _refuse_duplicate_paths(pages: list[PageSpec]) -> None:
@@ -173,4 +268,3 @@ def _refuse_duplicate_paths(pages: list[PageSpec]) -> None:
         if page.path in seen:
             raise ValueError(f"two pages would be written to '{page.path}': {seen[page.path].title!r} and {page.title!r}")
         seen[page.path] = page
-

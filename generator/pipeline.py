@@ -6,7 +6,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import urls
-from .export import judgements_csv
+from .export import (
+    atom_feed, datapackage_json, documents_csv, documents_json, findings_csv, follow_ups_csv, judgements_csv, sitemap,
+)
 from .index import Corpus
 from .pages import build_pages
 from .render import Renderer
@@ -25,13 +27,29 @@ class SiteBuild:
     files: tuple[OutputFile, ...]
 
 
-def build_site(content: Path, templates: Path, site_name: str, directory_urls: bool, root: Path | None = None) -> SiteBuild:
-    """Everything the site holds, rendered in memory: nothing is written until it all succeeded."""
+def build_site(
+    content: Path, templates: Path, site_name: str, directory_urls: bool, site_url: str | None, root: Path | None = None,
+) -> SiteBuild:
+    """Everything the site holds, rendered in memory: nothing is written until it all succeeded.
+
+    With a site_url (the public address) the sitemap is written too, since sitemaps need absolute
+    addresses; pages themselves never link to the site's own host.
+    """
     corpus = load_corpus(content, root)
     renderer = Renderer(templates, site_name, directory_urls)
-    files = [OutputFile(page.path, page.html) for page in map(renderer.render, build_pages(corpus))]
-    files.append(OutputFile(urls.data_file("judgements.csv"), judgements_csv(corpus)))
+    pages = build_pages(corpus)
+    files = [OutputFile(page.path, page.html) for page in map(renderer.render, pages)]
+    data = {
+        "judgements.csv": judgements_csv(corpus), "documents.csv": documents_csv(corpus),
+        "documents.json": documents_json(corpus), "findings.csv": findings_csv(corpus),
+        "follow-ups.csv": follow_ups_csv(corpus), "datapackage.json": datapackage_json(site_name),
+    }
+    files.extend(OutputFile(urls.data_file(name), text) for name, text in data.items())
     files.extend(OutputFile(urls.source_file(d), d.source.text) for d in corpus.documents)
+    base = (site_url if site_url.endswith("/") else site_url + "/") if site_url else None
+    files.append(OutputFile(urls.feed(), atom_feed(corpus, site_name, base)))
+    if base:
+        files.append(OutputFile("sitemap.xml", sitemap([p.path for p in pages], base)))
     _refuse_unsafe_paths(files)
     return SiteBuild(corpus, tuple(files))
 

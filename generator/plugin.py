@@ -2,7 +2,7 @@
 
 - on_pre_build (before MkDocs cleans site/): load, validate and render everything in memory;
   invalid content aborts the build with every error as path:line:column, leaving site/ as it was.
-- on_files: the site is exactly what the pipeline made, plus the theme's static assets.
+- on_files: the site is exactly what the pipeline made, plus our templates' static assets.
 - on_serve: `mkdocs serve` rebuilds when content or templates change.
 """
 
@@ -32,20 +32,25 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
     def _root(self, config) -> Path:
         return Path(config.config_file_path).resolve().parent
 
+    def on_config(self, config):
+        # MkDocs' sitemap template would list none of our pages (and overwrite ours): not rendered.
+        config.theme.static_templates.discard("sitemap.xml")
+        return config
+
     def on_pre_build(self, *, config) -> None:
         root = self._root(config)
         try:
             self.site = build_site(
                 root / self.config.content, root / self.config.templates, config.site_name,
-                config.use_directory_urls, root,
+                config.use_directory_urls, config.site_url, root,
             )
         except ContentInvalid as invalid:
             raise PluginError(f"Content is invalid; the site was not built and site/ is unchanged.\n{invalid}") from None
 
     def on_files(self, files: Files, *, config) -> Files:
         assert self.site is not None, "on_pre_build runs first"
-        theme_dirs = [str(Path(d).resolve()) for d in config.theme.dirs]
-        kept = [f for f in files if f.abs_src_path and any(str(Path(f.abs_src_path).resolve()).startswith(d) for d in theme_dirs)]
+        ours = Path(config.theme.custom_dir).resolve()
+        kept = [f for f in files if f.abs_src_path and Path(f.abs_src_path).resolve().is_relative_to(ours)]
         generated = [File.generated(config, out.path, content=out.content) for out in self.site.files]
         return Files(kept + generated)
 

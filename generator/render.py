@@ -12,7 +12,7 @@ from markupsafe import Markup
 from . import urls
 from .model import Grade, Label, PartialDate
 from .pages import PageSpec
-from .safe_markdown import render_block
+from .safe_markdown import TermMarker, render_block
 
 
 @dataclass(frozen=True)
@@ -40,8 +40,16 @@ class Renderer:
         def link(to: str) -> str:
             return urls.relative(page.path, to, self.directory_urls)
 
+        marker = TermMarker({
+            term.term: (link(urls.glossary_term(term.id)), term.expansion) for term in page.context.get("glossary", ())
+        })
+
+        def text(markdown_text: str) -> Markup:
+            """A paragraph's Markdown as HTML, marking the page's first use of each glossary term."""
+            return Markup(render_block(markdown_text, marker))
+
         html = template.render(
-            page=page, link=link, urls=urls, site_name=self.site_name, **page.context,
+            page=page, link=link, text=text, urls=urls, site_name=self.site_name, **page.context,
         )
         return RenderedPage(urls.output_file(page.path), html)
 

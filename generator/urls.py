@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import posixpath
 
-from .model import Council, Document, GradeScale
+from .model import Council, Document, GradeScale, Theme
 
 
 def home() -> str:
@@ -18,6 +18,42 @@ def home() -> str:
 
 def glossary() -> str:
     return "glossary/"
+
+
+def councils() -> str:
+    return "councils/"
+
+
+def years() -> str:
+    return "years/"
+
+
+def year(value: int) -> str:
+    return f"years/{value}/"
+
+
+def themes() -> str:
+    return "themes/"
+
+
+def theme(item: Theme | str) -> str:
+    return f"themes/{item if isinstance(item, str) else item.id}/"
+
+
+def data() -> str:
+    return "data/"
+
+
+def about() -> str:
+    return "about/"
+
+
+def feed() -> str:
+    return "feed.xml"
+
+
+def glossary_term(term_id: str) -> str:
+    return f"glossary/#term-{term_id}"
 
 
 def council(item: Council | str) -> str:

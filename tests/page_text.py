@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -48,10 +49,15 @@ class _Collector(HTMLParser):
             self.text.append(data)
 
 
-def parse_page(path: Path) -> _Collector:
+@lru_cache(maxsize=None)
+def _parse_cached(path: Path, mtime: float) -> _Collector:
     collector = _Collector()
     collector.feed(path.read_text(encoding="utf-8"))
     return collector
+
+
+def parse_page(path: Path) -> _Collector:
+    return _parse_cached(path, path.stat().st_mtime)
 
 
 def words(text: str) -> list[str]:
