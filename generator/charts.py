@@ -12,7 +12,7 @@ from .index import JudgementRecord
 from .model import Label
 
 WIDTH, HEIGHT = 720, 260
-LEFT, RIGHT, TOP, BOTTOM = 150, 20, 20, 40
+LEFT, RIGHT, TOP, BOTTOM = 230, 20, 20, 40
 LEVELS = (  # normalised rank, label shown on the axis
     (4, "outstanding"),
     (3, "good"),

@@ -25,6 +25,7 @@ class JudgementRecord:
     document_id: str
     document_title: str
     kind_name: str
+    kind_short_name: str
     date: date  # for ordering; the earliest day a partial date allows
     date_text_iso: str
     transcribed: bool
@@ -152,14 +153,14 @@ class Corpus:
             for j in d.judgements:
                 anchor = f"#judgement-{j.id}"
                 records.append(JudgementRecord(
-                    d.council, d.id, d.title, d.kind.name, d.date, d.date.isoformat(), True, j.id, j.section,
+                    d.council, d.id, d.title, d.kind.name, d.kind.short_name, d.date, d.date.isoformat(), True, j.id, j.section,
                     j.area, j.grade, j.themes, j.series, urls.document(d) + anchor,
                 ))
         for council in self.councils:
             for r in council.referenced_documents:
                 for j in r.judgements:
                     records.append(JudgementRecord(
-                        council.id, r.id, r.title, r.kind.name, r.date.earliest(), r.date.iso(), False, j.id,
+                        council.id, r.id, r.title, r.kind.name, r.kind.short_name, r.date.earliest(), r.date.iso(), False, j.id,
                         r.kind.name, j.area, j.grade, j.themes, j.series, urls.council(council) + f"#judgement-{r.id}-{j.id}",
                     ))
         return tuple(sorted(records, key=lambda rec: (rec.date, rec.document_id, rec.id)))

@@ -99,7 +99,7 @@ def council_page(corpus: Corpus, council_id: str) -> PageSpec:
     ordered = sorted(series.items(), key=lambda item: (-len(item[1]), item[1][-1].section, names[item[0]]))
     return PageSpec(urls.council(council), "council.html", council.name, {
         "council": council,
-        "latest": tuple(records[-1] for _, records in ordered),
+        "latest": tuple(sorted((records[-1] for _, records in ordered), key=lambda r: (-r.date.toordinal(), r.section, r.area))),
         "series": tuple((key, names[key], records) for key, records in ordered),
         "chart": history_chart(series, names),
         "timeline": corpus.timeline(council_id),
@@ -110,10 +110,11 @@ def council_page(corpus: Corpus, council_id: str) -> PageSpec:
 
 
 def series_name(records: tuple[JudgementRecord, ...]) -> str:
-    latest = records[-1]
-    if "looked after" in latest.section.casefold():
-        return f"{latest.area} (looked after children)"
-    return latest.area
+    """The shortest wording of the area; marked as about looked after children where all are."""
+    name = min((r.area for r in records), key=len)
+    if all(r.section == "Services for looked after children" for r in records):
+        return f"{name} (looked after children)"
+    return name
 
 
 def document_page(corpus: Corpus, document: Document) -> PageSpec:
