@@ -8,6 +8,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 
+BLOCK = {
+    "address", "article", "aside", "blockquote", "br", "caption", "dd", "details", "div", "dl", "dt",
+    "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li",
+    "main", "nav", "ol", "p", "section", "summary", "table", "tbody", "td", "text", "tfoot", "th", "thead",
+    "title", "tr", "ul",
+}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
@@ -34,7 +40,8 @@ class _Collector(HTMLParser):
         for name in ("href", "src"):
             if tag in ("a", "link", "script", "img") and attributes.get(name) is not None:
                 self.links.append(attributes[name])
-        self.text.append(" ")
+        if tag in BLOCK:
+            self.text.append(" ")
 
     def handle_endtag(self, tag):
         if tag in VOID:
@@ -42,7 +49,13 @@ class _Collector(HTMLParser):
         if self._skip_from == self._depth:
             self._skip_from = None
         self._depth -= 1
-        self.text.append(" ")
+        if tag in BLOCK:
+            self.text.append(" ")
+
+    @property
+    def visible_text(self) -> str:
+        """The page's words as a reader sees them, white space collapsed."""
+        return " ".join("".join(self.text).split())
 
     def handle_data(self, data):
         if self._skip_from is None:

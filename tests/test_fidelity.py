@@ -49,7 +49,7 @@ def document_ids():
 def test_every_run_of_the_source_is_on_the_page(built_site, corpus, document_id):
     document = corpus.document(document_id)
     page = built_site / urls.output_file(urls.document(document))
-    on_page = runs(words(" ".join(parse_page(page).text)))
+    on_page = runs(words(parse_page(page).visible_text))
     segments = body_segments(document)
     assert segments, "the source has body text"
     missing = []
@@ -66,6 +66,6 @@ def test_a_changed_word_is_caught(built_site, corpus, tmp_path):
     html = page.read_text(encoding="utf-8").replace("Supervision is not yet reflective", "Supervision is now reflective")
     altered = tmp_path / "index.html"
     altered.write_text(html, encoding="utf-8")
-    on_page = runs(words(" ".join(parse_page(altered).text)))
+    on_page = runs(words(parse_page(altered).visible_text))
     missing = [run for _, segment in body_segments(document) for run in runs(words(segment)) - on_page]
     assert ("supervision", "is", "not", "yet", "reflective", "and", "it", "does") in missing

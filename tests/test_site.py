@@ -99,9 +99,9 @@ def test_labels_are_only_the_five_words(built_site):
 
 def test_grade_scales_are_shown_in_words_with_the_raw_grade(built_site):
     apa = parse_page(built_site / DOCUMENT_PAGES[0])
-    text = " ".join(" ".join(apa.text).split())
+    text = apa.visible_text
     assert "good (printed as grade 3 on the APA 4-point scale (4 = outstanding))" in text
-    report = " ".join(" ".join(parse_page(built_site / DOCUMENT_PAGES[3]).text).split())
+    report = parse_page(built_site / DOCUMENT_PAGES[3]).visible_text
     assert "outstanding (printed as grade 1 (outstanding) on the Ofsted 4-point scale (1 = outstanding))" in report
     assert "../../../glossary/#scale-apa-2005" in apa.links
 

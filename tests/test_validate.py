@@ -94,6 +94,23 @@ CASES = [
 ]
 
 
+FOLLOW_UP = """follow_ups:
+  - id: fu-2
+    paragraph: "2"
+    reports:
+      - document: 2011-05-01-inspection
+        paragraph: "1"
+        status: adressed
+        note: A note.
+"""
+CASES += [
+    ("follow-up of a strength, from the same document, with a bad status", D, "references:\n", FOLLOW_UP.replace('paragraph: "2"', 'paragraph: "1"') + "references:\n", [
+        f"{D}:49:16: a follow-up belongs to an area for development or a recommendation; paragraph '1' is strength",
+        f"{D}:52:20: a follow-up reports from a later document; '2011-05-01-inspection' is dated 2011-05-01, not after 2011-05-01",
+        f"{D}:53:17: 'status' must be one of addressed, partly-addressed, not-addressed, no-later-evidence, not 'adressed'"]),
+]
+
+
 @pytest.mark.parametrize("file, old, new, expected", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_broken_content_is_reported_with_its_place(tree, file, old, new, expected):
     tree.replace(file, old, new)

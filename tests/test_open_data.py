@@ -1,0 +1,88 @@
+"""Downloads: every file the data page lists, described column by column by datapackage.json."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from xml.etree import ElementTree as ET
+
+from .conftest import PROJECT
+from .site_build import mkdocs_build
+
+
+def rows(site, name):
+    with (site / "data" / name).open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_datapackage_describes_every_column_of_every_file(built_site):
+    package = json.loads((built_site / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    names = {r["path"] for r in package["resources"]}
+    assert names == {"judgements.csv", "documents.csv", "documents.json", "findings.csv", "follow-ups.csv"}
+    for resource in package["resources"]:
+        fields = [f["name"] for f in resource["schema"]["fields"]]
+        assert all(f.get("description") and f.get("type") for f in resource["schema"]["fields"])
+        path = built_site / "data" / resource["path"]
+        if resource["format"] == "csv":
+            header = path.read_text(encoding="utf-8").splitlines()[0].split(",")
+            assert header == fields, resource["path"]
+        else:
+            records = json.loads(path.read_text(encoding="utf-8"))
+            assert all(list(record) == fields for record in records)
+
+
+def test_data_page_links_every_download(built_site):
+    page = (built_site / "data" / "index.html").read_text(encoding="utf-8")
+    for name in ("judgements.csv", "documents.csv", "documents.json", "findings.csv", "follow-ups.csv", "datapackage.json"):
+        assert f'href="{name}"' in page
+    assert 'href="../feed.xml"' in page
+
+
+def test_documents_include_those_known_only_from_references(built_site):
+    documents = {row["id"]: row for row in rows(built_site, "documents.csv")}
+    assert len(documents) == 10
+    assert documents["2016-04-single-inspection"]["transcribed"] == "false"
+    assert documents["2016-04-single-inspection"]["date"] == "2016-04"
+    assert documents["2018-03-05-monitoring-visit"]["fieldwork_from"] == "2018-02-08"
+    assert json.loads((built_site / "data" / "documents.json").read_text())[0]["id"] == "2008-private-fostering-inspection"
+
+
+def test_findings_have_one_row_per_paragraph(built_site, corpus):
+    findings = rows(built_site, "findings.csv")
+    assert len(findings) == sum(1 for d in corpus.documents for _ in d.paragraphs())
+    row = next(r for r in findings if r["document"] == "2018-03-05-monitoring-visit" and r["paragraph"] == "findings-3")
+    assert row["stance"] == "area-for-development" and "supervision" in row["themes"].split(";")
+    assert row["text"].startswith("Despite an overall improvement in management oversight")
+
+
+def test_follow_ups_name_the_later_paragraph_and_status(built_site):
+    follow_ups = rows(built_site, "follow-ups.csv")
+    supervision = [(r["later_document"], r["later_paragraph"], r["status"]) for r in follow_ups
+                   if r["document"] == "2011-03-10-unannounced-inspection" and r["paragraph"] == "afd-5"]
+    assert ("2018-03-05-monitoring-visit", "findings-3", "not-addressed") in supervision
+    reviews = [(r["later_paragraph"], r["status"]) for r in follow_ups if r["paragraph"] == "weaknesses-staying-safe-2"]
+    assert reviews == [("88", "addressed")]
+    assert {r["status"] for r in follow_ups} <= {"addressed", "partly-addressed", "not-addressed", "no-later-evidence"}
+
+
+def test_atom_feed_lists_every_document(built_site):
+    feed = ET.parse(built_site / "feed.xml").getroot()
+    atom = "{http://www.w3.org/2005/Atom}"
+    entries = feed.findall(f"{atom}entry")
+    assert len(entries) == 5
+    assert entries[0].find(f"{atom}link").get("href") == "councils/dudley/2018-03-05-monitoring-visit/"
+    assert all(e.find(f"{atom}id").text.startswith("urn:uuid:") for e in entries)
+
+
+def test_sitemap_lists_every_page_when_the_public_address_is_set(tmp_path):
+    for folder in ("content", "templates"):
+        shutil.copytree(PROJECT / folder, tmp_path / folder)
+    config = tmp_path / "mkdocs.yml"
+    config.write_text((PROJECT / "mkdocs.yml").read_text() + "site_url: https://evidence.example/\n")
+    assert mkdocs_build(config, tmp_path / "site").returncode == 0
+    locations = [e.text for e in ET.parse(tmp_path / "site" / "sitemap.xml").getroot().iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert "https://evidence.example/councils/dudley/2018-03-05-monitoring-visit/" in locations
+    assert len(locations) == len(list((tmp_path / "site").rglob("index.html")))
+    pages = "".join(p.read_text() for p in (tmp_path / "site").rglob("*.html"))
+    assert "evidence.example" not in pages, "pages never link to the site's own host"
