@@ -70,7 +70,7 @@ def build_pages(corpus: Corpus) -> list[PageSpec]:
     return pages
 
 
-HOME = ((HOME_TITLE, urls.home()),)
+HOME = (("Home", urls.home()),)
 
 
 def home_page(corpus: Corpus) -> PageSpec:
