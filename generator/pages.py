@@ -7,6 +7,7 @@ from typing import Any
 
 from . import urls
 from .charts import history_chart
+from .dates import long_date
 from .export import RESOURCES
 from .index import Corpus, JudgementRecord
 from .model import Document, DocumentKind, EditorialNote, Judgement, Label, Paragraph, Reference, Section
@@ -184,7 +185,7 @@ def resolve_reference(corpus: Corpus, reference: Reference) -> ResolvedReference
         return ResolvedReference(reference, target.title, long_date(target.date), href, True, target.kind)
     referenced = corpus.referenced_document(reference.document)
     href = urls.council(referenced.council) + f"#timeline-{referenced.id}"
-    return ResolvedReference(reference, referenced.title, partial_date_text(referenced.date), href, False, referenced.kind)
+    return ResolvedReference(reference, referenced.title, long_date(referenced.date), href, False, referenced.kind)
 
 
 def years_page(corpus: Corpus) -> PageSpec:
@@ -249,18 +250,6 @@ def about_page(corpus: Corpus) -> PageSpec:
     return PageSpec(urls.about(), "about.html", "About this site", {
         "documents": corpus.documents_by_date, "councils": corpus.councils,
     }, HOME)
-
-
-def long_date(value) -> str:
-    return f"{value.day} {value:%B %Y}"
-
-
-def partial_date_text(value) -> str:
-    if value.day:
-        return long_date(value.earliest())
-    if value.month:
-        return f"{value.earliest():%B %Y}"
-    return str(value.year)
 
 
 def _refuse_duplicate_paths(pages: list[PageSpec]) -> None:

@@ -18,7 +18,7 @@ def read_registries(content: Path, shown: str, r: FieldReader) -> Registries:
     kinds = _read_list(content / "document-kinds.yaml", f"{shown}/document-kinds.yaml", "kinds", _kind, r)
     glossary = _read_list(content / "glossary.yaml", f"{shown}/glossary.yaml", "terms", _term, r)
     kind_ids = {kind.id for kind, _ in kinds}
-    for scale, m in scales:
+    for _, m in scales:
         for kind in r.text_list(m, "kinds"):
             if kind.value not in kind_ids:
                 r.error(kind.location, f"unknown document kind '{kind.value}' (see document-kinds.yaml)")

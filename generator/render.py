@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 import jinja2
 from markupsafe import Markup
 
 from . import urls
-from .model import Grade, Label, PartialDate
+from .dates import long_date
+from .model import Grade, Label
 from .pages import PageSpec
 from .safe_markdown import TermMarker, render_block
 
@@ -32,7 +32,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        self.env.filters.update(markdown=markdown, long_date=long_date, grade_text=grade_text, label_class=label_class)
+        self.env.filters.update(long_date=long_date, grade_text=grade_text, label_class=label_class)
 
     def render(self, page: PageSpec) -> RenderedPage:
         template = self.env.get_template(page.template)
@@ -52,22 +52,6 @@ class Renderer:
             page=page, link=link, text=text, urls=urls, site_name=self.site_name, **page.context,
         )
         return RenderedPage(urls.output_file(page.path), html)
-
-
-def markdown(text: str) -> Markup:
-    return Markup(render_block(text))
-
-
-def long_date(value: date | PartialDate) -> str:
-    """17 December 2008; partial dates as far as they are known (April 2016, 2010)."""
-    if isinstance(value, PartialDate):
-        if value.day:
-            value = value.earliest()
-        elif value.month:
-            return f"{value.earliest():%B %Y}"
-        else:
-            return str(value.year)
-    return f"{value.day} {value:%B %Y}"
 
 
 def grade_text(grade: Grade) -> str:

@@ -1,0 +1,18 @@
+"""Dates as the site writes them: 17 December 2008; partial dates as far as known (April 2016, 2010)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from .model import PartialDate
+
+
+def long_date(value: date | PartialDate) -> str:
+    if isinstance(value, PartialDate):
+        if value.day:
+            value = value.earliest()
+        elif value.month:
+            return f"{value.earliest():%B %Y}"
+        else:
+            return str(value.year)
+    return f"{value.day} {value:%B %Y}"
