@@ -203,6 +203,9 @@ def year_page(corpus: Corpus, year: int) -> PageSpec:
         "fieldwork": corpus.fieldwork_in(year),
         "referenced": corpus.referenced_in(year),
         "judgements": corpus.judgements_in(year),
+        "fieldwork_judgements": tuple(
+            r for d in corpus.fieldwork_in(year) for r in corpus.judgement_records if r.document_id == d.id
+        ),
         "previous": years[index - 1] if index > 0 else None,
         "next": years[index + 1] if index + 1 < len(years) else None,
     }, HOME + (("Years", urls.years()),))
