@@ -10,7 +10,9 @@ from .charts import history_chart
 from .dates import long_date
 from .export import RESOURCES
 from .index import Corpus, JudgementRecord
-from .model import Document, DocumentKind, EditorialNote, Judgement, Label, Paragraph, Reference, Section
+from .model import (
+    Document, DocumentKind, EditorialNote, FollowUpStatus, Judgement, Label, Paragraph, Reference, Section, Stance,
+)
 
 HOME_TITLE = "Children's services inspection evidence"
 
@@ -62,8 +64,9 @@ class ResolvedReference:
 
 def build_pages(corpus: Corpus) -> list[PageSpec]:
     pages = [home_page(corpus), councils_page(corpus), years_page(corpus), themes_page(corpus),
-             glossary_page(corpus), data_page(), about_page(corpus)]
+             glossary_page(corpus), data_page(), about_page(corpus), search_page(corpus)]
     pages += [council_page(corpus, c.id) for c in corpus.councils]
+    pages += [briefing_page(corpus, c.id) for c in corpus.councils]
     pages += [document_page(corpus, d) for d in corpus.documents]
     pages += [year_page(corpus, year) for year in corpus.years]
     pages += [theme_page(corpus, t.id) for t in corpus.registries.themes]
@@ -253,6 +256,33 @@ def about_page(corpus: Corpus) -> PageSpec:
     return PageSpec(urls.about(), "about.html", "About this site", {
         "documents": corpus.documents_by_date, "councils": corpus.councils,
     }, HOME)
+
+
+def search_page(corpus: Corpus) -> PageSpec:
+    return PageSpec(urls.search(), "search.html", "Search", {
+        "councils": corpus.councils, "kinds": [k for k in corpus.registries.kinds if any(d.kind.id == k.id for d in corpus.documents)],
+        "themes": corpus.registries.themes,
+    }, HOME)
+
+
+def briefing_page(corpus: Corpus, council_id: str) -> PageSpec:
+    """What an inspector reads before a visit: a few printed pages."""
+    council = corpus.council(council_id)
+    series = corpus.judgement_series(council_id)
+    latest = sorted((records[-1] for records in series.values()), key=lambda r: (-r.date.toordinal(), r.section, r.area))
+    recent = corpus.documents_of(council_id)[-3:]
+    return PageSpec(urls.briefing(council), "briefing.html", f"Briefing: {council.name}", {
+        "council": council,
+        "latest": tuple(latest),
+        "open_weaknesses": tuple(w for w in corpus.weaknesses_of(council_id) if w.status is not FollowUpStatus.ADDRESSED),
+        "recent": tuple(
+            (d, tuple(p for p in d.paragraphs() if p.stance in KEY_STANCES)) for d in reversed(recent)
+        ),
+        "timeline": corpus.timeline(council_id),
+    }, HOME + (("Councils", urls.councils()), (council.short_name, urls.council(council))))
+
+
+KEY_STANCES = (Stance.AREA_FOR_DEVELOPMENT, Stance.RECOMMENDATION, Stance.MIXED)
 
 
 def _refuse_duplicate_paths(pages: list[PageSpec]) -> None:

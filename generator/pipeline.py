@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
 from . import urls
 from .export import (
-    atom_feed, datapackage_json, documents_csv, documents_json, findings_csv, follow_ups_csv, judgements_csv, sitemap,
+    atom_feed, datapackage_json, documents_csv, documents_json, findings_csv, follow_ups_csv, judgements_csv,
+    search_index_js, sitemap,
 )
 from .index import Corpus
 from .pages import build_pages
 from .render import Renderer
 from .validate import load_corpus
+
+
+# lunr.js (MIT licence) as MkDocs ships it for its own search: a well-kept library, no download.
+LUNR = resources.files("mkdocs.contrib.search") / "templates" / "search" / "lunr.js"
 
 
 @dataclass(frozen=True)
@@ -46,6 +52,8 @@ def build_site(
     }
     files.extend(OutputFile(urls.data_file(name), text) for name, text in data.items())
     files.extend(OutputFile(urls.source_file(d), d.source.text) for d in corpus.documents)
+    files.append(OutputFile(urls.search_index(), search_index_js(corpus, directory_urls)))
+    files.append(OutputFile(urls.search_library(), LUNR.read_text(encoding="utf-8")))
     base = (site_url if site_url.endswith("/") else site_url + "/") if site_url else None
     files.append(OutputFile(urls.feed(), atom_feed(corpus, site_name, base)))
     if base:

@@ -28,6 +28,16 @@ def render_block(text: str, terms: "TermMarker | None" = None) -> str:
     return md.renderer.render(tokens, md.options, {})
 
 
+def plain_text(text: str) -> str:
+    """The words of a Markdown text without its markup, for the search index."""
+    words = []
+    for block in _parser().parse(text):
+        if block.type == "inline":
+            words.extend(child.content for child in block.children or () if child.type in ("text", "code_inline"))
+            words.append(" ")
+    return " ".join("".join(words).split())
+
+
 class TermMarker:
     """Marks the first use of each glossary term on one page (one marker per page)."""
 

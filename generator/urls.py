@@ -48,6 +48,22 @@ def about() -> str:
     return "about/"
 
 
+def search() -> str:
+    return "search/"
+
+
+def search_index() -> str:
+    return "assets/search-index.js"
+
+
+def search_library() -> str:
+    return "assets/lunr.js"
+
+
+def briefing(item: Council | str) -> str:
+    return council(item) + "briefing/"
+
+
 def feed() -> str:
     return "feed.xml"
 
@@ -87,6 +103,11 @@ def source_file(item: Document) -> str:
 def output_file(page_path: str) -> str:
     """The file a page is written to, relative to the site folder."""
     return f"{page_path}index.html"
+
+
+def root_prefix(from_page: str) -> str:
+    """What to put before a site-root-relative path to reach it from the page: "../../" or ""."""
+    return "../" * from_page.count("/")
 
 
 def relative(from_page: str, to: str, directory_urls: bool) -> str:

@@ -34,7 +34,8 @@ def test_every_page_has_a_title_breadcrumbs_and_one_h1(built_site):
         assert re.search(r"<title>[^<]+</title>", source), page
         assert len(re.findall(r"<h1[ >]", source)) == 1, page
         assert 'aria-label="Breadcrumb"' in source, page
-        assert "<script" not in source, f"{page}: pages need no JavaScript"
+        if page.parent.name != "search":
+            assert "<script" not in source, f"{page}: only search needs JavaScript; every page reads without it"
 
 
 def links_from(site: Path, page: Path) -> set[Path]:
@@ -61,7 +62,7 @@ def clicks_from_home(site: Path) -> dict[Path, int]:
 
 def test_every_document_is_at_most_three_clicks_from_home(built_site):
     distance = clicks_from_home(built_site)
-    documents = [p.resolve() for p in (built_site / "councils" / "dudley").glob("*/index.html")]
+    documents = [p.resolve() for p in (built_site / "councils" / "dudley").glob("*/index.html") if p.parent.name != "briefing"]
     assert len(documents) == 5
     for document in documents:
         assert distance.get(document, 99) <= 3, document
