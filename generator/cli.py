@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from pathlib import Path
 
+from mkdocs.exceptions import Abort
+
+from .bundle import build_bundle
 from .errors import ContentInvalid
 from .validate import load_corpus
 
@@ -16,8 +20,26 @@ def main(argv: list[str] | None = None) -> int:
     check = commands.add_parser("check", help="validate every content file and report every problem as path:line:column")
     check.add_argument("--content", type=Path, default=Path("content"), help="the content folder (default: content)")
     check.add_argument("--format", choices=("plain", "github"), default="plain", help="github prints CI annotations")
+    bundle = commands.add_parser("bundle", help="build the offline site as dist/<name>-offline-<content date>.zip")
+    bundle.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="the MkDocs configuration (default: mkdocs.yml)")
+    bundle.add_argument("--dist", type=Path, default=Path("dist"), help="where to write the zip (default: dist)")
     args = parser.parse_args(argv)
+    if args.command == "bundle":
+        return _bundle(args.config, args.dist)
     return _check(args.content, args.format)
+
+
+def _bundle(config: Path, dist: Path) -> int:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setLevel(logging.WARNING)
+    logging.getLogger("mkdocs").addHandler(handler)
+    try:
+        target = build_bundle(config, dist)
+    except Abort as failure:
+        print(f"The bundle was not built: {failure}", file=sys.stderr)
+        return 1
+    print(f"Offline bundle: {target} ({target.stat().st_size // 1024} KiB). Unzip it and open index.html.")
+    return 0
 
 
 def _check(content: Path, output_format: str) -> int:

@@ -18,6 +18,17 @@ HOME_TITLE = "Children's services inspection evidence"
 
 
 @dataclass(frozen=True)
+class Edition:
+    """Which site is being built: the public one, or the offline bundle that opens from disk."""
+
+    site_name: str
+    directory_urls: bool
+    site_url: str | None = None
+    offline: bool = False  # the bundle: its home page says how current it is
+    download: str | None = None  # site path of the latest offline bundle, when the public site carries one
+
+
+@dataclass(frozen=True)
 class PageSpec:
     path: str  # site path of the page: "" for home, otherwise ending in "/"
     template: str
@@ -62,9 +73,9 @@ class ResolvedReference:
     kind: DocumentKind
 
 
-def build_pages(corpus: Corpus) -> list[PageSpec]:
-    pages = [home_page(corpus), councils_page(corpus), years_page(corpus), themes_page(corpus),
-             glossary_page(corpus), data_page(), about_page(corpus), search_page(corpus)]
+def build_pages(corpus: Corpus, edition: Edition) -> list[PageSpec]:
+    pages = [home_page(corpus, edition), councils_page(corpus), years_page(corpus), themes_page(corpus),
+             glossary_page(corpus), data_page(edition), about_page(corpus), search_page(corpus)]
     pages += [council_page(corpus, c.id) for c in corpus.councils]
     pages += [briefing_page(corpus, c.id) for c in corpus.councils]
     pages += [document_page(corpus, d) for d in corpus.documents]
@@ -77,8 +88,10 @@ def build_pages(corpus: Corpus) -> list[PageSpec]:
 HOME = (("Home", urls.home()),)
 
 
-def home_page(corpus: Corpus) -> PageSpec:
+def home_page(corpus: Corpus, edition: Edition) -> PageSpec:
     return PageSpec(urls.home(), "home.html", HOME_TITLE, {
+        "edition": edition,
+        "content_date": corpus.documents_by_date[-1].date,
         "councils": [(c, corpus.documents_of(c.id)) for c in corpus.councils],
         "latest": tuple(reversed(corpus.documents_by_date))[:5],
         "themes": corpus.registries.themes,
@@ -248,8 +261,8 @@ def glossary_page(corpus: Corpus) -> PageSpec:
     }, HOME)
 
 
-def data_page() -> PageSpec:
-    return PageSpec(urls.data(), "data.html", "Open data", {"resources": RESOURCES}, HOME)
+def data_page(edition: Edition) -> PageSpec:
+    return PageSpec(urls.data(), "data.html", "Open data", {"resources": RESOURCES, "edition": edition}, HOME)
 
 
 def about_page(corpus: Corpus) -> PageSpec:

@@ -12,7 +12,7 @@ from .export import (
     search_index_js, sitemap,
 )
 from .index import Corpus
-from .pages import build_pages
+from .pages import Edition, build_pages
 from .render import Renderer
 from .validate import load_corpus
 
@@ -33,17 +33,16 @@ class SiteBuild:
     files: tuple[OutputFile, ...]
 
 
-def build_site(
-    content: Path, templates: Path, site_name: str, directory_urls: bool, site_url: str | None, root: Path | None = None,
-) -> SiteBuild:
+def build_site(content: Path, templates: Path, settings: Edition, root: Path | None = None) -> SiteBuild:
     """Everything the site holds, rendered in memory: nothing is written until it all succeeded.
 
     With a site_url (the public address) the sitemap is written too, since sitemaps need absolute
     addresses; pages themselves never link to the site's own host.
     """
+    site_name, directory_urls, site_url = settings.site_name, settings.directory_urls, settings.site_url
     corpus = load_corpus(content, root)
     renderer = Renderer(templates, site_name, directory_urls)
-    pages = build_pages(corpus)
+    pages = build_pages(corpus, settings)
     files = [OutputFile(page.path, page.html) for page in map(renderer.render, pages)]
     data = {
         "judgements.csv": judgements_csv(corpus), "documents.csv": documents_csv(corpus),

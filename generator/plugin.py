@@ -16,18 +16,24 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from . import urls
+from .bundle_names import latest_bundle
 from .errors import ContentInvalid
+from .pages import Edition
 from .pipeline import SiteBuild, build_site
 
 
 class EvidenceConfig(Config):
     content = config_options.Type(str, default="content")
     templates = config_options.Type(str, default="templates")
+    offline = config_options.Type(bool, default=False)  # set by `python -m generator bundle`
+    dist = config_options.Type(str, default="dist")  # where bundles are; the latest is offered for download
 
 
 class EvidencePlugin(BasePlugin[EvidenceConfig]):
     def __init__(self) -> None:
         self.site: SiteBuild | None = None
+        self.bundle: Path | None = None
 
     def _root(self, config) -> Path:
         return Path(config.config_file_path).resolve().parent
@@ -39,11 +45,14 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
 
     def on_pre_build(self, *, config) -> None:
         root = self._root(config)
+        self.bundle = None if self.config.offline else latest_bundle(root / self.config.dist, config.site_name)
+        edition = Edition(
+            site_name=config.site_name, directory_urls=config.use_directory_urls,
+            site_url=None if self.config.offline else config.site_url, offline=self.config.offline,
+            download=urls.download(self.bundle.name) if self.bundle else None,
+        )
         try:
-            self.site = build_site(
-                root / self.config.content, root / self.config.templates, config.site_name,
-                config.use_directory_urls, config.site_url, root,
-            )
+            self.site = build_site(root / self.config.content, root / self.config.templates, edition, root)
         except ContentInvalid as invalid:
             raise PluginError(f"Content is invalid; the site was not built and site/ is unchanged.\n{invalid}") from None
 
@@ -52,6 +61,8 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         ours = Path(config.theme.custom_dir).resolve()
         kept = [f for f in files if f.abs_src_path and Path(f.abs_src_path).resolve().is_relative_to(ours)]
         generated = [File.generated(config, out.path, content=out.content) for out in self.site.files]
+        if self.bundle:
+            generated.append(File.generated(config, urls.download(self.bundle.name), abs_src_path=str(self.bundle)))
         return Files(kept + generated)
 
     def on_serve(self, server, *, config, builder):

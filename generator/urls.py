@@ -64,6 +64,10 @@ def briefing(item: Council | str) -> str:
     return council(item) + "briefing/"
 
 
+def download(file_name: str) -> str:
+    return f"downloads/{file_name}"
+
+
 def feed() -> str:
     return "feed.xml"
 
