@@ -288,14 +288,19 @@ def briefing_page(corpus: Corpus, council_id: str) -> PageSpec:
         "council": council,
         "latest": tuple(latest),
         "open_weaknesses": tuple(w for w in corpus.weaknesses_of(council_id) if w.status is not FollowUpStatus.ADDRESSED),
-        "recent": tuple(
-            (d, tuple(p for p in d.paragraphs() if p.stance in KEY_STANCES)) for d in reversed(recent)
-        ),
+        "recent": tuple((d, key_findings(d)) for d in reversed(recent)),
         "timeline": corpus.timeline(council_id),
     }, HOME + (("Councils", urls.councils()), (council.short_name, urls.council(council))))
 
 
 KEY_STANCES = (Stance.AREA_FOR_DEVELOPMENT, Stance.RECOMMENDATION, Stance.MIXED)
+
+
+def key_findings(document: Document) -> tuple[Paragraph, ...]:
+    """The paragraphs that carry a document's message: the first paragraph under each graded
+    heading where it has judgements, otherwise every weakness, recommendation or mixed finding."""
+    graded = tuple(s.paragraphs[0] for s in document.all_sections() if s.judgement and s.paragraphs)
+    return graded or tuple(p for p in document.paragraphs() if p.stance in KEY_STANCES)
 
 
 def _refuse_duplicate_paths(pages: list[PageSpec]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from . import urls
 from .dates import long_date
 from .model import Grade, Label
 from .pages import PageSpec
-from .safe_markdown import TermMarker, render_block
+from .safe_markdown import TermMarker, plain_text, render_block
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        self.env.filters.update(long_date=long_date, grade_text=grade_text, label_class=label_class)
+        self.env.filters.update(long_date=long_date, grade_text=grade_text, label_class=label_class, opening=opening)
 
     def render(self, page: PageSpec) -> RenderedPage:
         template = self.env.get_template(page.template)
@@ -62,6 +63,15 @@ def grade_text(grade: Grade) -> str:
     if grade.printed_grade is not None:
         return f"printed as grade {grade.printed_grade} on the {scale}"
     return f"printed as the word “{grade.printed_word}”, no grade number, on the {scale}"
+
+
+def opening(markdown_text: str) -> str:
+    """The first sentence of a paragraph, for summaries that link to the whole of it."""
+    words = plain_text(markdown_text)
+    end = re.search(r"[.?!](\s|$)", words)
+    if end is None or end.end() >= len(words.rstrip()):
+        return words
+    return words[:end.end()].rstrip() + " …"
 
 
 def label_class(label: Label) -> str:

@@ -91,7 +91,7 @@ def test_council_page_timeline_shows_documents_not_transcribed_with_what_is_said
 def test_council_page_charts_the_history_with_links_to_each_judgement(built_site):
     source = html(built_site, "councils/dudley/index.html")
     chart = source[source.index("<svg viewBox"):source.index("</svg>")]
-    assert 'role="img"' in chart and "<title" in chart and "<desc" in chart
+    assert 'aria-labelledby="history-chart-title history-chart-desc"' in chart and "<title" in chart and "<desc" in chart
     hrefs = re.findall(r'<a href="([^"]+)"', chart)
     assert "2012-01-25-safeguarding-and-looked-after-children-inspection/#judgement-sg-overall-effectiveness" in hrefs
     assert "#judgement-2016-04-single-inspection-overall-2016" in hrefs

