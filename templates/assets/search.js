@@ -46,6 +46,10 @@
       if (fields.t && fields.t.position && fields.t.position.length) { start = fields.t.position[0][0]; }
     });
     var from = Math.max(0, start - 90);
+    if (from > 0) {
+      var space = doc.t.indexOf(" ", from);
+      if (space >= 0 && space < start) { from = space + 1; }
+    }
     var text = (from > 0 ? "… " : "") + doc.t.slice(from, from + 260) + (doc.t.length > from + 260 ? " …" : "");
     var element = document.createElement("p");
     element.className = "snippet";
