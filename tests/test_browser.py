@@ -65,7 +65,7 @@ class Site:
         return self.base + page + (f"?{query}" if query else "") + (f"#{fragment}" if fragment else "")
 
     def allows(self, url: str) -> bool:
-        return url.startswith(self.base) or url.startswith("data:")
+        return url.startswith(self.base)
 
 
 @pytest.fixture(scope="session")

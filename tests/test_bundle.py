@@ -1,0 +1,63 @@
+"""`python -m generator bundle`, and the public site offering the newest bundle for download."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+from .conftest import PROJECT
+from .site_build import mkdocs_build
+
+
+def project_copy(destination: Path) -> Path:
+    for folder in ("content", "templates"):
+        shutil.copytree(PROJECT / folder, destination / folder)
+    shutil.copy(PROJECT / "mkdocs.yml", destination / "mkdocs.yml")
+    return destination
+
+
+def bundle(cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "generator", "bundle"], cwd=cwd, capture_output=True, text=True, timeout=300)
+
+
+def test_bundle_is_one_folder_of_file_links_named_for_the_content_date(tmp_path):
+    project = project_copy(tmp_path)
+    result = bundle(project)
+    assert result.returncode == 0, result.stderr
+    archive = project / "dist" / "childrens-services-inspection-evidence-offline-2018-03-05.zip"
+    assert f"Offline bundle: dist/{archive.name}" in result.stdout
+    with zipfile.ZipFile(archive) as opened:
+        names = opened.namelist()
+        top = archive.stem
+        assert all(name.startswith(f"{top}/") for name in names)
+        assert f"{top}/index.html" in names
+        assert f"{top}/assets/lunr.js" in names and f"{top}/assets/search-index.js" in names
+        assert f"{top}/data/judgements.csv" in names
+        home = opened.read(f"{top}/index.html").decode()
+    assert 'href="councils/index.html"' in home and "Content up to 5 March 2018" in home
+    assert "sitemap.xml" not in " ".join(names)
+
+
+def test_the_public_site_links_the_newest_bundle(tmp_path):
+    project = project_copy(tmp_path)
+    assert bundle(project).returncode == 0
+    result = mkdocs_build(project / "mkdocs.yml", project / "site")
+    assert result.returncode == 0, result.stderr
+    name = "childrens-services-inspection-evidence-offline-2018-03-05.zip"
+    assert (project / "site" / "downloads" / name).is_file()
+    assert f'href="downloads/{name}"' in (project / "site" / "index.html").read_text()
+    assert f'href="../downloads/{name}"' in (project / "site" / "data" / "index.html").read_text()
+
+
+def test_invalid_content_builds_no_bundle(tmp_path):
+    project = project_copy(tmp_path)
+    document = project / "content/councils/dudley/documents/2018-03-05-monitoring-visit.yaml"
+    document.write_text(document.read_text().replace("date: 2018-03-05", "date: 2018-02-30", 1))
+    result = bundle(project)
+    assert result.returncode == 1
+    assert "content/councils/dudley/documents/2018-03-05-monitoring-visit.yaml:5:7: 'date' is not a real date: '2018-02-30'" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not list(project.glob("dist/*.zip"))
