@@ -112,10 +112,15 @@ class Watched:
         self.requests: list[str] = []
         self.problems: list[str] = []
         self.page.on("request", lambda r: self.requests.append(r.url))
-        self.page.on("requestfailed", lambda r: self.problems.append(f"failed request {r.url}"))
+        self.page.on("requestfailed", self._failed)
         self.page.on("response", lambda r: r.status >= 400 and self.problems.append(f"HTTP {r.status} {r.url}"))
         self.page.on("console", lambda m: m.type in ("error", "warning") and self.problems.append(f"console {m.type}: {m.text}"))
         self.page.on("pageerror", lambda e: self.problems.append(f"page error: {e}"))
+
+    def _failed(self, request) -> None:
+        # A load cut short because the reader moved on to another page is not a failure.
+        if request.failure != "net::ERR_ABORTED":
+            self.problems.append(f"failed request {request.url}: {request.failure}")
 
     def open(self, path: str):
         self.page.goto(self.site.url(path))
