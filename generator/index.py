@@ -105,14 +105,22 @@ class Corpus:
     def referenced_document(self, document_id: str) -> ReferencedDocument | None:
         return self._referenced_by_id.get(document_id)
 
+    @cached_property
+    def _councils_by_id(self) -> dict[str, Council]:
+        return {c.id: c for c in self.councils}
+
     def council(self, council_id: str) -> Council:
-        return next(c for c in self.councils if c.id == council_id)
+        return self._councils_by_id[council_id]
 
     def scale(self, scale_id: str) -> GradeScale:
         return next(s for s in self.registries.scales if s.id == scale_id)
 
+    @cached_property
+    def _themes_by_id(self) -> dict[str, Theme]:
+        return {t.id: t for t in self.registries.themes}
+
     def theme(self, theme_id: str) -> Theme:
-        return next(t for t in self.registries.themes if t.id == theme_id)
+        return self._themes_by_id[theme_id]
 
     def paragraph(self, document_id: str, paragraph_id: str) -> Paragraph | None:
         document = self.document(document_id)
@@ -122,8 +130,12 @@ class Corpus:
     def documents_by_date(self) -> tuple[Document, ...]:
         return tuple(sorted(self.documents, key=lambda d: (d.date, d.id)))
 
+    @cached_property
+    def _documents_by_council(self) -> dict[str, tuple[Document, ...]]:
+        return _group(self.documents_by_date, lambda d: d.council)
+
     def documents_of(self, council_id: str) -> tuple[Document, ...]:
-        return tuple(d for d in self.documents_by_date if d.council == council_id)
+        return self._documents_by_council.get(council_id, ())
 
     def documents_using(self, scale: GradeScale) -> tuple[Document, ...]:
         return tuple(d for d in self.documents_by_date if any(j.grade.scale.id == scale.id for j in d.judgements))
@@ -131,18 +143,21 @@ class Corpus:
     def neighbours(self, document: Document) -> tuple[Document | None, Document | None]:
         """The previous and next document of the same council."""
         same = self.documents_of(document.council)
-        index = same.index(document)
+        index = next(i for i, d in enumerate(same) if d.id == document.id)
         return (same[index - 1] if index > 0 else None, same[index + 1] if index + 1 < len(same) else None)
 
     # -- references --------------------------------------------------------------------------------
 
+    @cached_property
+    def _references_to(self) -> dict[str, tuple[tuple[Document, Reference], ...]]:
+        found: dict[str, list[tuple[Document, Reference]]] = {}
+        for other in self.documents_by_date:
+            for reference in other.references:
+                found.setdefault(reference.document, []).append((other, reference))
+        return {key: tuple(value) for key, value in found.items()}
+
     def referring_to(self, document_id: str) -> tuple[tuple[Document, Reference], ...]:
-        return tuple(
-            (other, reference)
-            for other in self.documents_by_date
-            for reference in other.references
-            if reference.document == document_id
-        )
+        return self._references_to.get(document_id, ())
 
     # -- judgements --------------------------------------------------------------------------------
 
@@ -165,8 +180,12 @@ class Corpus:
                     ))
         return tuple(sorted(records, key=lambda rec: (rec.date, rec.document_id, rec.id)))
 
+    @cached_property
+    def _judgements_by_council(self) -> dict[str, tuple[JudgementRecord, ...]]:
+        return _group(self.judgement_records, lambda r: r.council)
+
     def judgements_of(self, council_id: str) -> tuple[JudgementRecord, ...]:
-        return tuple(r for r in self.judgement_records if r.council == council_id)
+        return self._judgements_by_council.get(council_id, ())
 
     def judgement_series(self, council_id: str) -> dict[str, tuple[JudgementRecord, ...]]:
         """Each series (one area judged over time) of a council, oldest judgement first."""
@@ -175,8 +194,16 @@ class Corpus:
             series.setdefault(record.series, []).append(record)
         return {key: tuple(values) for key, values in series.items()}
 
+    @cached_property
+    def _judgements_by_theme(self) -> dict[str, tuple[JudgementRecord, ...]]:
+        found: dict[str, list[JudgementRecord]] = {}
+        for record in self.judgement_records:
+            for theme_id in record.themes:
+                found.setdefault(theme_id, []).append(record)
+        return {key: tuple(value) for key, value in found.items()}
+
     def judgements_with_theme(self, theme_id: str) -> tuple[JudgementRecord, ...]:
-        return tuple(r for r in self.judgement_records if theme_id in r.themes)
+        return self._judgements_by_theme.get(theme_id, ())
 
     # -- council timeline, directors, weaknesses --------------------------------------------------------
 
@@ -212,18 +239,31 @@ class Corpus:
                     found.append(Weakness(d, p, follow_up, tuple(reports)))
         return tuple(found)
 
+    @cached_property
+    def _weaknesses_by_council(self) -> dict[str, tuple[Weakness, ...]]:
+        return _group(self.weaknesses, lambda w: w.document.council)
+
     def weaknesses_of(self, council_id: str) -> tuple[Weakness, ...]:
-        return tuple(w for w in self.weaknesses if w.document.council == council_id)
+        return self._weaknesses_by_council.get(council_id, ())
+
+    @cached_property
+    def _weakness_at(self) -> dict[tuple[str, str], Weakness]:
+        return {(w.document.id, w.paragraph.id): w for w in self.weaknesses}
+
+    @cached_property
+    def _reporting(self) -> dict[tuple[str, str], tuple[Weakness, ...]]:
+        found: dict[tuple[str, str], list[Weakness]] = {}
+        for w in self.weaknesses:
+            for later, report in w.reports:
+                found.setdefault((later.id, report.paragraph), []).append(w)
+        return {key: tuple(dict.fromkeys(value)) for key, value in found.items()}
 
     def weakness(self, document_id: str, paragraph_id: str) -> Weakness | None:
-        return next((w for w in self.weaknesses if w.document.id == document_id and w.paragraph.id == paragraph_id), None)
+        return self._weakness_at.get((document_id, paragraph_id))
 
     def reports_on(self, document_id: str, paragraph_id: str) -> tuple[Weakness, ...]:
         """Earlier weaknesses that this paragraph reports on."""
-        return tuple(
-            w for w in self.weaknesses
-            if any(r.document == document_id and r.paragraph == paragraph_id for _, r in w.reports)
-        )
+        return self._reporting.get((document_id, paragraph_id), ())
 
     # -- years -----------------------------------------------------------------------------------
 
@@ -255,14 +295,18 @@ class Corpus:
 
     # -- themes ----------------------------------------------------------------------------------
 
+    @cached_property
+    def _quotations(self) -> dict[str, tuple[Quotation, ...]]:
+        found: dict[str, list[Quotation]] = {t.id: [] for t in self.registries.themes}
+        for d in reversed(self.documents_by_date):
+            for p in d.paragraphs():
+                for theme_id in p.themes:
+                    found[theme_id].append(Quotation(d, p))
+        return {key: tuple(value) for key, value in found.items()}
+
     def quotations(self, theme_id: str) -> tuple[Quotation, ...]:
         """Every paragraph tagged with the theme, newest document first, in reading order within one."""
-        return tuple(
-            Quotation(d, p)
-            for d in reversed(self.documents_by_date)
-            for p in d.paragraphs()
-            if theme_id in p.themes
-        )
+        return self._quotations[theme_id]
 
     def related_themes(self, theme_id: str, most: int = 6) -> tuple[tuple[Theme, int], ...]:
         """The themes most often tagged on the same paragraphs as this one."""
@@ -272,3 +316,11 @@ class Corpus:
                 if theme_id in p.themes:
                     together.update(t for t in p.themes if t != theme_id)
         return tuple((self.theme(t), n) for t, n in together.most_common(most))
+
+
+def _group(items, key) -> dict:
+    """Items grouped by key, each group in the items' order."""
+    found: dict = {}
+    for item in items:
+        found.setdefault(key(item), []).append(item)
+    return {k: tuple(v) for k, v in found.items()}

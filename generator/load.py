@@ -75,9 +75,10 @@ def _location(path: str, mark: yaml.Mark) -> Location:
 
 
 class _TreeBuilder:
-    def __init__(self, path: str, events: Iterator[yaml.Event]) -> None:
+    def __init__(self, path: str, events: Iterator[yaml.Event], lines: list[str]) -> None:
         self.path = path
         self.events = events
+        self.lines = lines
         self.errors: list[ContentError] = []
 
     def error(self, mark: yaml.Mark, message: str) -> None:
@@ -102,8 +103,8 @@ class _TreeBuilder:
         self.check_plain(event)
         where = _location(self.path, event.start_mark)
         if isinstance(event, yaml.ScalarEvent):
-            indent = _block_indent(event.start_mark) if event.style in ("|", ">") else None
-            return Scalar(event.value, where, event.style is None, indent)
+            indent = self.block_indent(event.start_mark) if event.style in ("|", ">") else None
+            return Scalar(event.value, where, not event.style, indent)  # plain: None, or "" from libyaml
         if isinstance(event, yaml.SequenceStartEvent):
             items = []
             for child in self.events:
@@ -114,6 +115,13 @@ class _TreeBuilder:
         if isinstance(event, yaml.MappingStartEvent):
             return self.mapping(where)
         raise AssertionError(f"unexpected YAML event {event!r}")
+
+    def block_indent(self, mark: yaml.Mark) -> int | None:
+        """The column (from 1) where the lines of a block scalar starting at `mark` begin."""
+        if mark.line + 1 >= len(self.lines):
+            return None
+        line = self.lines[mark.line + 1]
+        return len(line) - len(line.lstrip(" ")) + 1
 
     def mapping(self, where: Location) -> Mapping:
         entries: dict[str, tuple[Scalar, Node]] = {}
@@ -155,9 +163,9 @@ class _TreeBuilder:
 
 def load_yaml_text(text: str, path: str) -> LoadedFile:
     """Parse YAML text into a tree of Scalars, Sequences and Mappings with locations."""
-    loader = yaml.SafeLoader(text)
+    loader = _Loader(text)
     try:
-        builder = _TreeBuilder(path, _events(loader))
+        builder = _TreeBuilder(path, _events(loader), text.split("\n"))
         root = builder.document()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -169,16 +177,8 @@ def load_yaml_text(text: str, path: str) -> LoadedFile:
     return LoadedFile(path, root, tuple(builder.errors))
 
 
-def _block_indent(mark: yaml.Mark) -> int | None:
-    """The column (from 1) of the first line of a block scalar starting at `mark`."""
-    text = mark.buffer
-    if text is None:
-        return None
-    next_line = text.find("\n", mark.pointer)
-    if next_line < 0:
-        return None
-    line = text[next_line + 1:].split("\n", 1)[0]
-    return len(line) - len(line.lstrip(" ")) + 1
+# libyaml's parser when PyYAML was built with it (several times faster), else the pure Python one.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _events(loader: yaml.SafeLoader) -> Iterator[yaml.Event]:

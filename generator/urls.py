@@ -7,8 +7,6 @@ on any host, under any prefix and opened from disk; with directory URLs off they
 
 from __future__ import annotations
 
-import posixpath
-
 from .model import Council, Document, GradeScale, Theme
 
 
@@ -120,10 +118,19 @@ def relative(from_page: str, to: str, directory_urls: bool) -> str:
     anchor = f"#{fragment}" if fragment else ""
     if path == from_page and anchor:
         return anchor
-    base = from_page or "."
     is_page = path == "" or path.endswith("/")
+    target = path if directory_urls or not is_page else path + "index.html"
+    rel = _relative_path(from_page, target)
     if is_page and directory_urls:
-        rel = posixpath.relpath(path or ".", base)
-        return ("./" if rel == "." else rel + "/") + anchor
-    target = path + "index.html" if is_page else path
-    return posixpath.relpath(target, base) + anchor
+        rel = rel or "./"
+    return rel + anchor
+
+
+def _relative_path(from_page: str, target: str) -> str:
+    """Pure string arithmetic on site paths (no file system): from a page folder to a target."""
+    here = [part for part in from_page.split("/") if part]
+    there = target.split("/")
+    common = 0
+    while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
+        common += 1
+    return "../" * (len(here) - common) + "/".join(there[common:])

@@ -23,6 +23,7 @@ def load_corpus(content: Path, root: Path | None = None) -> Corpus:
     registries = read_registries(content, shown_content, r)
     reader = DocumentReader(r, registries)
     councils, documents = [], []
+    first_use: dict[str, str] = {}  # document id -> the council folder it was first read in
     council_dirs = sorted(p for p in (content / "councils").glob("*") if p.is_dir())
     council_ids = {p.name for p in council_dirs}
     for council_dir in council_dirs:
@@ -30,6 +31,11 @@ def load_corpus(content: Path, root: Path | None = None) -> Corpus:
         if council is not None:
             councils.append(council)
         for path in sorted((council_dir / "documents").glob("*")):
+            if path.stem in first_use:
+                r.error(Location(relative_path(path, root), 1, 1), (
+                    f"document id '{path.stem}' is also used in council '{first_use[path.stem]}': "
+                    "ids are unique across councils, since references name documents by id alone"))
+            first_use.setdefault(path.stem, council_dir.name)
             document = _read_document(path, council_dir, council_ids, root, reader, r)
             if document is not None:
                 documents.append(document)

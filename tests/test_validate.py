@@ -27,7 +27,7 @@ D = DOCUMENT
 CASES = [
     # (file, old text, new text, expected errors)
     ("syntax error", D, "title: Testshire inspection", "title: [Testshire", [
-        f"{D}:5:5: YAML syntax error: while parsing a flow sequence expected ',' or ']', but got ':'"]),
+        f"{D}:5:5: YAML syntax error: while parsing a flow sequence did not find expected ',' or ']'"]),
     ("duplicate key", D, "title: Testshire inspection\n", "title: Testshire inspection\ntitle: Again\n", [
         f"{D}:5:1: duplicate key 'title' (first given at line 4); YAML would silently keep only the last one"]),
     ("unknown field, with a suggestion", D, "grade_scale: ofsted-2009", "grade_scael: ofsted-2009", [
@@ -122,3 +122,16 @@ def test_every_error_is_reported_at_once(tree):
     tree.replace(D, "themes: [leadership]", "themes: [nope]")
     tree.replace(COUNCIL, "region: Nowhere", "regin: Nowhere")
     assert len(errors_of(tree)) == 4  # bad date, unknown theme, unknown field, missing region
+
+
+def test_a_document_id_is_unique_across_councils(tree):
+    other = tree.content / "councils" / "otherton"
+    (other / "documents").mkdir(parents=True)
+    (other / "sources").mkdir()
+    council = (tree.root / COUNCIL).read_text().replace("id: testshire", "id: otherton").replace("  - id: 2016-04-single-inspection", "  - id: 2016-04-otherton")
+    (other / "council.yaml").write_text(council)
+    (other / "sources" / "2011-05-01-inspection.txt").write_text((tree.root / "content/councils/testshire/sources/2011-05-01-inspection.txt").read_text())
+    (other / "documents" / "2011-05-01-inspection.yaml").write_text((tree.root / D).read_text().replace("council: testshire", "council: otherton"))
+    assert errors_of(tree) == [
+        "content/councils/testshire/documents/2011-05-01-inspection.yaml:1:1: document id '2011-05-01-inspection' is also used in council 'otherton': ids are unique across councils, since references name documents by id alone",
+    ]
