@@ -13,9 +13,8 @@ from .grades import find_value, make_grade, scale_for_kind
 from .load import Mapping, Node, Scalar, Sequence
 from .model import (
     ContactOfficer, Council, Document, EditorialNote, FollowUp, FollowUpReport, FollowUpStatus, Issuer, Judgement,
-    LineRange, NoteKind, Paragraph,
-    Person, Recipient, Reference, ReferencedDocument, Registries, Relation, ReportedJudgement, Section,
-    Source, Stance,
+    LineRange, NoteKind, Paragraph, Person, Recipient, Reference, ReferencedDocument, Registries, Relation,
+    ReportedJudgement, Section, Source, Stance,
 )
 from .safe_markdown import check_links
 
@@ -93,6 +92,7 @@ class DocumentReader:
 
     def council(self, m: Mapping, folder: str) -> Council | None:
         r = self.r
+        self.scale_refused = False
         r.keys(m, "a council", ("id", "name", "short_name", "region", "description"), ("referenced_documents",))
         council_id = r.ident(m, "id")
         if council_id is not None and council_id != folder:
