@@ -50,7 +50,12 @@
       var space = doc.t.indexOf(" ", from);
       if (space >= 0 && space < start) { from = space + 1; }
     }
-    var text = (from > 0 ? "… " : "") + doc.t.slice(from, from + 260) + (doc.t.length > from + 260 ? " …" : "");
+    var to = from + 260;
+    if (to < doc.t.length) {
+      var last = doc.t.lastIndexOf(" ", to);
+      if (last > start) { to = last; }
+    }
+    var text = (from > 0 ? "… " : "") + doc.t.slice(from, to) + (to < doc.t.length ? " …" : "");
     var element = document.createElement("p");
     element.className = "snippet";
     element.textContent = text;
