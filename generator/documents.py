@@ -9,10 +9,10 @@ from pathlib import Path
 
 from .errors import Location, relative_path
 from .fields import FieldReader
-from .grades import find_value, make_grade, scale_for_kind
+from .grades import find_value, scale_for_kind
 from .load import Mapping, Node, Scalar, Sequence
 from .model import (
-    ContactOfficer, Council, Document, EditorialNote, FollowUp, FollowUpReport, FollowUpStatus, Issuer, Judgement,
+    ContactOfficer, Council, Document, EditorialNote, FollowUp, FollowUpReport, FollowUpStatus, Grade, Issuer, Judgement,
     LineRange, NoteKind, Paragraph, Person, Recipient, Reference, ReferencedDocument, Registries, Relation,
     ReportedJudgement, Section, Source, Stance,
 )
@@ -76,7 +76,7 @@ class DocumentReader:
         if problem:
             self.r.error(m.get("grade" if problem.startswith("grade") else "word").location, problem)
             return None
-        return make_grade(scale, value, grade, word)
+        return Grade(scale=scale, value=value, printed_grade=grade, printed_word=word)
 
     def person(self, node: Node, what: str, extra: tuple[str, ...] = ()) -> tuple[Person, Mapping] | None:
         m = self.r.mapping(node, what, node.location)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .model import Grade, GradeScale, GradeValue
+from .model import GradeScale, GradeValue
 
 
 def find_value(scale: GradeScale, grade: int | None, word: str | None) -> tuple[GradeValue | None, str | None]:
@@ -22,10 +22,6 @@ def find_value(scale: GradeScale, grade: int | None, word: str | None) -> tuple[
             f"'{by_grade.word}' and '{word}' is grade {by_word.grade}"
         )
     return by_grade or by_word, None
-
-
-def make_grade(scale: GradeScale, value: GradeValue, grade: int | None, word: str | None) -> Grade:
-    return Grade(scale=scale, value=value, printed_grade=grade, printed_word=word)
 
 
 def _by_grade(scale: GradeScale, grade: int) -> GradeValue | None:
