@@ -26,6 +26,7 @@ class Edition:
     site_url: str | None = None
     offline: bool = False  # the bundle: its home page says how current it is
     download: str | None = None  # site path of the latest offline bundle, when the public site carries one
+    live_reload: bool = False  # the `mkdocs serve` preview, whose pages MkDocs injects a reload script into
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from importlib import resources
 from pathlib import Path
 
 from . import urls
+from .content_security_policy import content_security_policy
 from .export import (
     atom_feed, datapackage_json, documents_csv, documents_json, findings_csv, follow_ups_csv, judgements_csv,
     search_index_js, sitemap,
@@ -41,7 +42,7 @@ def build_site(content: Path, templates: Path, settings: Edition, root: Path | N
     """
     site_name, directory_urls, site_url = settings.site_name, settings.directory_urls, settings.site_url
     corpus = load_corpus(content, root)
-    renderer = Renderer(templates, site_name, directory_urls)
+    renderer = Renderer(templates, site_name, directory_urls, content_security_policy(settings.live_reload))
     pages = build_pages(corpus, settings)
     files = [OutputFile(page.path, page.html) for page in map(renderer.render, pages)]
     data = {

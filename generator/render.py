@@ -23,9 +23,10 @@ class RenderedPage:
 
 
 class Renderer:
-    def __init__(self, templates: Path, site_name: str, directory_urls: bool) -> None:
+    def __init__(self, templates: Path, site_name: str, directory_urls: bool, policy: str) -> None:
         self.directory_urls = directory_urls
         self.site_name = site_name
+        self.policy = policy  # the Content-Security-Policy every page declares
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(templates)),
             autoescape=True,
@@ -50,7 +51,8 @@ class Renderer:
             return Markup(render_block(markdown_text, marker))
 
         html = template.render(
-            page=page, link=link, text=text, urls=urls, site_name=self.site_name, **page.context,
+            page=page, link=link, text=text, urls=urls, site_name=self.site_name,
+            content_security_policy=self.policy, **page.context,
         )
         return RenderedPage(urls.output_file(page.path), html)
 
