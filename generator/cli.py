@@ -46,11 +46,19 @@ def _check(content: Path, output_format: str) -> int:
     try:
         corpus = load_corpus(content, Path.cwd())
     except ContentInvalid as invalid:
+        _print_notes(invalid.notes, output_format)
         for error in invalid.errors:
             print(error.as_github_annotation() if output_format == "github" else error, file=sys.stderr)
         print(f"{len(invalid.errors)} content error{'s' if len(invalid.errors) != 1 else ''} found.", file=sys.stderr)
         return 1
+    _print_notes(corpus.notes, output_format)
     paragraphs = sum(1 for d in corpus.documents for _ in d.paragraphs())
     judgements = sum(len(d.judgements) for d in corpus.documents)
     print(f"Content is valid: {len(corpus.councils)} council(s), {len(corpus.documents)} documents, {paragraphs} paragraphs, {judgements} judgements.")
     return 0
+
+
+def _print_notes(notes, output_format: str) -> None:
+    """Files skipped on purpose: told, never errors."""
+    for note in notes:
+        print(note.as_github_annotation("notice") if output_format == "github" else f"{note.location}: note: {note.message}", file=sys.stderr)

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from .content_files import read_text
 from .errors import Location, relative_path
-from .fields import FieldReader
+from .fields import FieldReader, did_you_mean, shorten
 from .grades import find_value, scale_for_kind
 from .load import Mapping, Node, Scalar, Sequence
 from .model import (
@@ -16,7 +17,13 @@ from .model import (
     LineRange, NoteKind, Paragraph, Person, Recipient, Reference, ReferencedDocument, Registries, Relation,
     ReportedJudgement, Section, Source, Stance,
 )
+from .link_policy import link_problem
+from .registries import ReadRegistries
 from .safe_markdown import check_links
+
+# What DocumentReader.scale gives for a scale that was named but cannot be used (unknown, or its
+# registry entry is broken): grades on it are not checked, and that is reported once, where named.
+UNCHECKABLE = object()
 
 
 @dataclass(frozen=True)
@@ -30,16 +37,17 @@ class PendingLink:
 
 
 class DocumentReader:
-    def __init__(self, r: FieldReader, registries: Registries) -> None:
+    def __init__(self, r: FieldReader, read: ReadRegistries) -> None:
         self.r = r
-        self.registries = registries
-        self.theme_ids = {t.id for t in registries.themes}
-        self.kinds = {k.id: k for k in registries.kinds}
-        self.scales = {s.id: s for s in registries.scales}
+        self.registries: Registries = read.registries
+        self.declared = read
+        self.theme_ids = {t.id for t in self.registries.themes}
+        self.kinds = {k.id: k for k in self.registries.kinds}
+        self.scales = {s.id: s for s in self.registries.scales}
         self.pending: list[PendingLink] = []
         self.graded_sections: list[tuple[Section, Location]] = []
         self.declared_documents: set[str] = set()  # every document id written, valid or not
-        self.scale_refused = False  # the document names a scale that does not exist (reported once)
+        self.unreadable_files = False  # a council or document file could not be parsed: its ids are unknown
 
     # -- shared pieces ---------------------------------------------------------------------------
 
@@ -48,17 +56,22 @@ class DocumentReader:
         if kind_id is None:
             return None
         if kind_id not in self.kinds:
-            self.r.error(m.get("kind").location, f"unknown document kind '{kind_id}' (see document-kinds.yaml: {', '.join(sorted(self.kinds))})")
+            if self.declared.kinds.reportable(kind_id):
+                self.r.error(m.get("kind").location, f"unknown document kind '{kind_id}'{did_you_mean(kind_id, set(self.kinds))} (see document-kinds.yaml: {', '.join(sorted(self.kinds))})")
             return None
         return self.kinds[kind_id]
 
     def scale(self, m: Mapping, key: str, default=None):
+        """The scale named by `key`, `default` when none is named, or UNCHECKABLE."""
+        if key not in m.entries:
+            return default
         scale_id = self.r.ident(m, key, required=False)
         if scale_id is None:
-            return default
+            return UNCHECKABLE
         if scale_id not in self.scales:
-            self.r.error(m.get(key).location, f"unknown grade scale '{scale_id}' (see grade-scales.yaml: {', '.join(sorted(self.scales))})")
-            return None
+            if self.declared.scales.reportable(scale_id):
+                self.r.error(m.get(key).location, f"unknown grade scale '{scale_id}'{did_you_mean(scale_id, set(self.scales))} (see grade-scales.yaml: {', '.join(sorted(self.scales))})")
+            return UNCHECKABLE
         return self.scales[scale_id]
 
     def grade(self, m: Mapping, scale, what: str):
@@ -68,9 +81,10 @@ class DocumentReader:
             if "grade" not in m.entries and "word" not in m.entries:
                 self.r.error(m.location, f"{what} needs a 'grade' or a 'word' as printed")
             return None
+        if scale is UNCHECKABLE:
+            return None
         if scale is None:
-            if not self.scale_refused:
-                self.r.error(m.location, f"{what} has no grade scale: give 'scale' or the document's 'grade_scale'")
+            self.r.error(m.location, f"{what} has no grade scale: give 'scale' or the document's 'grade_scale'")
             return None
         value, problem = find_value(scale, grade, word)
         if problem:
@@ -92,7 +106,6 @@ class DocumentReader:
 
     def council(self, m: Mapping, folder: str) -> Council | None:
         r = self.r
-        self.scale_refused = False
         r.keys(m, "a council", ("id", "name", "short_name", "region", "description"), ("referenced_documents",))
         council_id = r.ident(m, "id")
         if council_id is not None and council_id != folder:
@@ -151,12 +164,11 @@ class DocumentReader:
         doc_date = r.date(m, "date")
         fieldwork = r.date_range(m, "fieldwork")
         if fieldwork and doc_date and fieldwork.end > doc_date:
-            r.error(m.get("fieldwork").location, f"fieldwork ends ({fieldwork.end.isoformat()}) after the document's date ({doc_date.isoformat()})")
+            r.error(m.get("fieldwork").get("to").location, f"fieldwork ends ({fieldwork.end.isoformat()}) after the document's date ({doc_date.isoformat()})")
         period = r.date_range(m, "period")
         if period and doc_date and period.start > doc_date:
             r.error(m.get("period").location, f"the period covered starts ({period.start.isoformat()}) after the document's date ({doc_date.isoformat()})")
         scale = self.scale(m, "grade_scale")
-        self.scale_refused = scale is None and "grade_scale" in m.entries
         paragraph_ids: dict[str, Location] = {}
         section_ids: dict[str, Location] = {}
         sections = r.items(m, "sections", lambda node: self.section(node, paragraph_ids, section_ids), required=True)
@@ -183,7 +195,7 @@ class DocumentReader:
         if any(v is None for v in fields.values()):
             return None
         return Document(
-            fieldwork=fieldwork, period=period, grade_scale=scale, authors=authors, recipient=recipient,
+            fieldwork=fieldwork, period=period, grade_scale=scale if scale is not UNCHECKABLE else None, authors=authors, recipient=recipient,
             copied_to=copied, contact_officer=contact, salutation=r.text(m, "salutation", False),
             valediction=r.text(m, "valediction", False), signature=r.text(m, "signature", False),
             editorial_notes=notes, judgements=judgements, sections=sections, references=references,
@@ -256,21 +268,48 @@ class DocumentReader:
         published = self.r.text(sm, "published")
         url = self.r.text(sm, "url", False)
         if url:
-            for _, problem in check_links(f"[source]({url})"):
-                self.r.error(sm.get("url").location, problem)
+            problem = link_problem(url)
+            if problem:
+                self.r.error(sm.get("url").location, f"'url' is not allowed: {problem}")
         if file is None or published is None:
             return None
-        path = council_dir / file
-        if not path.is_file():
-            self.r.error(sm.get("file").location, f"source file '{file}' not found next to the council's files")
+        path = self.source_path(file, sm.get("file").location, council_dir)
+        if path is None:
             return None
-        text = path.read_text(encoding="utf-8")
+        read = read_text(path, relative_path(path, root), "a source file", form_feeds=True)
+        self.r.errors.extend(read.errors)
+        if read.text is None:
+            return None
+        text = read.text
         line_count = len(text.split("\n"))
         excluded = self.r.items(sm, "excluded_lines", lambda n: self.line_range(n, line_count))
         return Source(
             file=file, path=relative_path(path, root), published=published, url=url,
             excluded_lines=excluded, text=text,
         )
+
+    def source_path(self, file: str, where: Location, council_dir: Path) -> Path | None:
+        """The source file named: a plain relative path inside the council's sources/ folder,
+        resolved inside it, and an existing plain file (never a link)."""
+        parts = file.split("/")
+        plain = (
+            not file.startswith("/") and "\\" not in file and ":" not in file and "\0" not in file
+            and len(parts) >= 2 and parts[0] == "sources" and all(part not in ("", ".", "..") for part in parts)
+        )
+        if not plain:
+            self.r.error(where, f"source file '{shorten(file)}' must be a plain relative path inside the council's sources/ folder, like sources/<document id>.txt")
+            return None
+        sources = council_dir / "sources"
+        path = council_dir.joinpath(*parts)
+        if any(p.is_symlink() for p in (sources, path)):
+            return None  # every link under content/ is reported where it stands
+        if not path.resolve().is_relative_to(sources.resolve()):
+            self.r.error(where, f"source file '{file}' is not inside the council's sources/ folder")
+            return None
+        if not path.exists() and not path.is_symlink():
+            self.r.error(where, f"source file '{file}' not found next to the council's files")
+            return None
+        return path
 
     def line_range(self, node: Node, line_count: int) -> LineRange | None:
         lm = self.r.mapping(node, "an excluded line range", node.location)
@@ -388,7 +427,9 @@ class DocumentReader:
         themes: list[str] = []
         for theme in self.r.text_list(m, "themes"):
             if theme.value not in self.theme_ids:
-                self.r.error(theme.location, f"unknown theme '{theme.value}' (see themes.yaml)")
+                if self.declared.themes.reportable(theme.value):
+                    hint = did_you_mean(theme.value, self.theme_ids)
+                    self.r.error(theme.location, f"unknown theme '{shorten(theme.value)}'{hint} (see themes.yaml)")
             elif theme.value in themes:
                 self.r.error(theme.location, f"theme '{theme.value}' given twice")
             else:

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
+
+# Control characters (C0, DEL, C1) would let a content value move a terminal's cursor, colour it or
+# start a new line of output; every message shows them as visible escapes instead.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True, order=True)
@@ -15,7 +20,7 @@ class Location:
     column: int
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}"
+        return f"{visible(self.path)}:{self.line}:{self.column}"
 
 
 @dataclass(frozen=True, order=True)
@@ -26,19 +31,37 @@ class ContentError:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.location}: {self.message}"
+        return f"{self.location}: {visible(self.message)}"
 
-    def as_github_annotation(self) -> str:
+    def as_github_annotation(self, level: str = "error") -> str:
+        """A GitHub Actions workflow command, escaped as that format requires so that no value
+        from content can end the command early or forge another one."""
         loc = self.location
-        return f"::error file={loc.path},line={loc.line},col={loc.column}::{self.message}"
+        return (f"::{level} file={_property(visible(loc.path))},line={loc.line},col={loc.column}"
+                f"::{_data(visible(self.message))}")
 
 
 class ContentInvalid(Exception):
     """Raised when content has one or more errors; carries all of them, sorted by place."""
 
-    def __init__(self, errors: list[ContentError]) -> None:
+    def __init__(self, errors: list[ContentError], notes: list[ContentError] | tuple[ContentError, ...] = ()) -> None:
         self.errors = sorted(set(errors))
+        self.notes = tuple(notes)  # files skipped on purpose, told alongside the errors
         super().__init__(format_errors(self.errors))
+
+
+def visible(text: str) -> str:
+    """The text with every control character written as an escape, e.g. \\x1b."""
+    return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
+
+
+def _data(text: str) -> str:
+    """Escaping of a command's data; line breaks were already made visible, so only % is left."""
+    return text.replace("%", "%25")
+
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def format_errors(errors: list[ContentError]) -> str:

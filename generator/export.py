@@ -85,11 +85,27 @@ DOCUMENTS_JSON = Resource("documents-json", "documents.json", "Documents (JSON)"
 RESOURCES = (JUDGEMENTS, DOCUMENTS, DOCUMENTS_JSON, FINDINGS, FOLLOW_UPS)
 
 
+# A spreadsheet runs a cell starting with one of these as a formula (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+NEUTRALISED = (
+    "Text cells that would start with =, +, -, @, a tab or a carriage return are written with a "
+    "single quote (') before them, as OWASP recommends, so that a spreadsheet shows them instead of "
+    "running them as formulas; the pages show the text unchanged."
+)
+
+
+def spreadsheet_safe(cell: object) -> object:
+    """The cell, with a leading ' where a spreadsheet would otherwise read a formula."""
+    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
+        return "'" + cell
+    return cell
+
+
 def _csv(resource: Resource, rows) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(c.name for c in resource.columns)
-    writer.writerows(rows)
+    writer.writerows(map(spreadsheet_safe, row) for row in rows)
     return out.getvalue()
 
 
@@ -183,7 +199,8 @@ def datapackage_json(site_name: str) -> str:
         "licenses": [{"name": "OGL-UK-3.0", "title": "Open Government Licence v3.0 (Crown copyright sources: reproduced without adaptation, source and date stated)"}],
         "resources": [
             {
-                "name": r.name, "path": r.path, "title": r.title, "description": r.description, "format": r.format,
+                "name": r.name, "path": r.path, "title": r.title, "format": r.format,
+                "description": f"{r.description} {NEUTRALISED}" if r.format == "csv" else r.description,
                 "mediatype": "text/csv" if r.format == "csv" else "application/json",
                 **({"encoding": "utf-8", "dialect": {"delimiter": ",", "lineTerminator": "\r\n", "header": True}} if r.format == "csv" else {}),
                 "schema": {"fields": [{"name": c.name, "type": c.type, "description": c.description} for c in r.columns]},

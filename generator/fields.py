@@ -43,9 +43,9 @@ class FieldReader:
         known = set(required) | set(optional)
         for key in m.entries:
             if key not in known:
-                hint = _closest(key, known)
-                suggestion = f"; did you mean '{hint}'?" if hint else ""
-                self.error(m.key_location(key), f"unknown field '{key}' in {what}{suggestion} (allowed: {', '.join(sorted(known))})")
+                self.error(m.key_location(key), f"unknown field '{shorten(key)}' in {what}{did_you_mean(key, known)} (allowed: {', '.join(sorted(known))})")
+        if m.incomplete:
+            return  # a refused entry may have been the missing field: not reported twice
         for key in required:
             if key not in m.entries:
                 self.error(m.location, f"missing required field '{key}' in {what}")
@@ -54,6 +54,8 @@ class FieldReader:
         node = m.get(key)
         if node is None:
             return None  # a missing required field is reported by keys()
+        if isinstance(node, Scalar) and node.refused:
+            return None  # already reported where it was loaded
         if not isinstance(node, Scalar):
             self.error(node.location, f"'{key}' must be text, not {_KIND_NAMES[type(node)]}")
             return None
@@ -84,7 +86,7 @@ class FieldReader:
         if node is None:
             return None
         if not ID_PATTERN.match(node.value):
-            self.error(node.location, f"'{key}' must be an id of lower-case letters, digits and hyphens, not '{node.value}'")
+            self.error(node.location, f"'{key}' must be an id of lower-case letters, digits and hyphens, not '{shorten(node.value)}'")
             return None
         return node.value
 
@@ -92,8 +94,8 @@ class FieldReader:
         node = self.scalar(m, key, required)
         if node is None:
             return None
-        if not re.fullmatch(r"-?[0-9]+", node.value):
-            self.error(node.location, f"'{key}' must be a whole number, not '{node.value}'")
+        if not re.fullmatch(r"-?[0-9]{1,9}", node.value):
+            self.error(node.location, f"'{key}' must be a whole number of at most 9 digits, not '{shorten(node.value)}'")
             return None
         return int(node.value)
 
@@ -102,7 +104,7 @@ class FieldReader:
         if node is None:
             return False
         if node.value not in ("true", "false"):
-            self.error(node.location, f"'{key}' must be true or false, not '{node.value}'")
+            self.error(node.location, f"'{key}' must be true or false, not '{shorten(node.value)}'")
             return False
         return node.value == "true"
 
@@ -114,12 +116,12 @@ class FieldReader:
 
     def _date_value(self, node: Scalar, key: str) -> date | None:
         if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", node.value):
-            self.error(node.location, f"'{key}' must be a date written YYYY-MM-DD, not '{node.value}'")
+            self.error(node.location, f"'{key}' must be a date written YYYY-MM-DD, not '{shorten(node.value)}'")
             return None
         try:
             return date.fromisoformat(node.value)
         except ValueError:
-            self.error(node.location, f"'{key}' is not a real date: '{node.value}'")
+            self.error(node.location, f"'{key}' is not a real date: '{shorten(node.value)}'")
             return None
 
     def partial_date(self, m: Mapping, key: str) -> PartialDate | None:
@@ -128,13 +130,13 @@ class FieldReader:
             return None
         match = re.fullmatch(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?", node.value)
         if not match:
-            self.error(node.location, f"'{key}' must be a date written YYYY, YYYY-MM or YYYY-MM-DD, not '{node.value}'")
+            self.error(node.location, f"'{key}' must be a date written YYYY, YYYY-MM or YYYY-MM-DD, not '{shorten(node.value)}'")
             return None
         year, month, day = (int(part) if part else None for part in match.groups())
         try:
             date(year, month or 1, day or 1)
         except ValueError:
-            self.error(node.location, f"'{key}' is not a real date: '{node.value}'")
+            self.error(node.location, f"'{key}' is not a real date: '{shorten(node.value)}'")
             return None
         return PartialDate(year, month, day)
 
@@ -162,7 +164,7 @@ class FieldReader:
             return enum(node.value)
         except ValueError:
             allowed = ", ".join(member.value for member in enum)
-            self.error(node.location, f"'{key}' must be one of {allowed}, not '{node.value}'")
+            self.error(node.location, f"'{key}' must be one of {allowed}, not '{shorten(node.value)}'")
             return None
 
     def items(self, m: Mapping, key: str, read: Callable[[Node], T | None], required: bool = False) -> tuple[T, ...]:
@@ -189,6 +191,17 @@ class FieldReader:
             return item
 
         return self.items(m, key, read)
+
+
+def shorten(value: str, limit: int = 60) -> str:
+    """A value as quoted in a message: cut when long, so one bad value cannot flood the output."""
+    return value if len(value) <= limit else f"{value[:limit]}… ({len(value):,} characters)"
+
+
+def did_you_mean(value: str, known: set[str]) -> str:
+    """'; did you mean 'x'?' for the closest known name, or nothing."""
+    hint = _closest(value, known)
+    return f"; did you mean '{hint}'?" if hint else ""
 
 
 def _closest(key: str, known: set[str]) -> str | None:

@@ -11,6 +11,7 @@ from datetime import date
 from functools import cached_property
 
 from . import urls
+from .errors import ContentError
 from .model import (
     Council, Document, FollowUp, FollowUpReport, FollowUpStatus, Grade, GradeScale, Paragraph, Person,
     Reference, ReferencedDocument, Registries, Stance, Theme,
@@ -88,6 +89,7 @@ class Corpus:
     registries: Registries
     councils: tuple[Council, ...]
     documents: tuple[Document, ...]
+    notes: tuple[ContentError, ...] = ()  # files skipped on purpose (editors' junk), to tell the editor
 
     # -- lookups -----------------------------------------------------------------------------------
 

@@ -14,6 +14,7 @@ from typing import Iterator, Union
 
 import yaml
 
+from .content_files import read_text
 from .errors import ContentError, Location
 
 
@@ -23,6 +24,7 @@ class Scalar:
     location: Location
     plain: bool  # written without quotes or block style
     block_indent: int | None = None  # for | and > scalars: the column their lines start at
+    refused: bool = False  # stands in for a value already reported (an alias): read as absent, silently
 
     def location_of(self, offset: int) -> Location:
         """Where the character at `offset` of the value stands in the file (exact for block and one-line scalars)."""
@@ -51,6 +53,7 @@ class Sequence:
 class Mapping:
     entries: dict[str, tuple[Scalar, "Node"]] = field(default_factory=dict)
     location: Location = Location("", 0, 0)
+    incomplete: bool = False  # an entry was refused (merge key, key that is not text): missing fields are not reported
 
     def get(self, key: str) -> "Node | None":
         entry = self.entries.get(key)
@@ -70,8 +73,16 @@ class LoadedFile:
     errors: tuple[ContentError, ...]
 
 
+MAX_DEPTH = 40  # far deeper than any content file needs; a hostile file cannot exhaust the stack
+
+
 def _location(path: str, mark: yaml.Mark) -> Location:
     return Location(path, mark.line + 1, mark.column + 1)
+
+
+class _TooDeep(Exception):
+    def __init__(self, mark: yaml.Mark) -> None:
+        self.mark = mark
 
 
 class _TreeBuilder:
@@ -80,6 +91,7 @@ class _TreeBuilder:
         self.events = events
         self.lines = lines
         self.errors: list[ContentError] = []
+        self.depth = 0
 
     def error(self, mark: yaml.Mark, message: str) -> None:
         self.errors.append(ContentError(_location(self.path, mark), message))
@@ -98,23 +110,32 @@ class _TreeBuilder:
     def node(self, event: yaml.Event) -> Node:
         if isinstance(event, yaml.AliasEvent):
             self.error(event.start_mark, f"YAML alias '*{event.anchor}' is not allowed: content is plain data, write the value out")
-            return Scalar("", _location(self.path, event.start_mark), True)
+            return Scalar("", _location(self.path, event.start_mark), True, refused=True)
         assert isinstance(event, yaml.NodeEvent)
         self.check_plain(event)
         where = _location(self.path, event.start_mark)
         if isinstance(event, yaml.ScalarEvent):
             indent = self.block_indent(event.start_mark) if event.style in ("|", ">") else None
             return Scalar(event.value, where, not event.style, indent)  # plain: None, or "" from libyaml
-        if isinstance(event, yaml.SequenceStartEvent):
-            items = []
-            for child in self.events:
-                if isinstance(child, yaml.SequenceEndEvent):
-                    break
-                items.append(self.node(child))
-            return Sequence(tuple(items), where)
-        if isinstance(event, yaml.MappingStartEvent):
-            return self.mapping(where)
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise _TooDeep(event.start_mark)
+        try:
+            if isinstance(event, yaml.SequenceStartEvent):
+                return self.sequence(where)
+            if isinstance(event, yaml.MappingStartEvent):
+                return self.mapping(where)
+        finally:
+            self.depth -= 1
         raise AssertionError(f"unexpected YAML event {event!r}")
+
+    def sequence(self, where: Location) -> Sequence:
+        items = []
+        for child in self.events:
+            if isinstance(child, yaml.SequenceEndEvent):
+                break
+            items.append(self.node(child))
+        return Sequence(tuple(items), where)
 
     def block_indent(self, mark: yaml.Mark) -> int | None:
         """The column (from 1) where the lines of a block scalar starting at `mark` begin."""
@@ -125,6 +146,7 @@ class _TreeBuilder:
 
     def mapping(self, where: Location) -> Mapping:
         entries: dict[str, tuple[Scalar, Node]] = {}
+        incomplete = False
         for key_event in self.events:
             if isinstance(key_event, yaml.MappingEndEvent):
                 break
@@ -132,16 +154,21 @@ class _TreeBuilder:
             value = self.node(next(self.events))
             if not isinstance(key, Scalar):
                 self.errors.append(ContentError(key.location, "a mapping key must be plain text"))
+                incomplete = True
+                continue
+            if key.refused:
+                incomplete = True
                 continue
             if key.plain and key.value == "<<":
                 self.errors.append(ContentError(key.location, "YAML merge key '<<' is not allowed: content is plain data"))
+                incomplete = True
                 continue
             if key.value in entries:
                 first = entries[key.value][0].location
                 self.errors.append(ContentError(key.location, f"duplicate key '{key.value}' (first given at line {first.line}); YAML would silently keep only the last one"))
                 continue
             entries[key.value] = (key, value)
-        return Mapping(entries, where)
+        return Mapping(entries, where, incomplete)
 
     def document(self) -> Node | None:
         root: Node | None = None
@@ -172,6 +199,13 @@ def load_yaml_text(text: str, path: str) -> LoadedFile:
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = " ".join(part for part in (exc.context, exc.problem) if part)
         return LoadedFile(path, None, (ContentError(Location(path, line, column), f"YAML syntax error: {problem}"),))
+    except yaml.reader.ReaderError as exc:  # a character YAML refuses, where read_text did not catch it
+        before = text[:exc.position]
+        where = Location(path, before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1)
+        return LoadedFile(path, None, (ContentError(where, f"YAML cannot read this file: {exc.reason}"),))
+    except _TooDeep as exc:
+        where = _location(path, exc.mark)
+        return LoadedFile(path, None, (ContentError(where, f"nesting deeper than {MAX_DEPTH} levels: content files are shallow lists and mappings"),))
     finally:
         loader.dispose()
     return LoadedFile(path, root, tuple(builder.errors))
@@ -187,8 +221,7 @@ def _events(loader: yaml.SafeLoader) -> Iterator[yaml.Event]:
 
 
 def load_yaml_file(path: Path, shown_as: str) -> LoadedFile:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        return LoadedFile(shown_as, None, (ContentError(Location(shown_as, 1, 1), f"not UTF-8 text: {exc.reason}"),))
-    return load_yaml_text(text, shown_as)
+    read = read_text(path, shown_as)
+    if read.text is None:
+        return LoadedFile(shown_as, None, read.errors)
+    return load_yaml_text(read.text, shown_as)

@@ -8,7 +8,7 @@ from typing import Any
 from . import urls
 from .charts import history_chart
 from .dates import long_date
-from .export import RESOURCES
+from .export import NEUTRALISED, RESOURCES
 from .index import Corpus, JudgementRecord
 from .model import (
     Document, DocumentKind, EditorialNote, FollowUpStatus, Judgement, Label, Paragraph, Reference, Section, Stance,
@@ -263,7 +263,7 @@ def glossary_page(corpus: Corpus) -> PageSpec:
 
 
 def data_page(edition: Edition) -> PageSpec:
-    return PageSpec(urls.data(), "data.html", "Open data", {"resources": RESOURCES, "edition": edition}, HOME)
+    return PageSpec(urls.data(), "data.html", "Open data", {"resources": RESOURCES, "edition": edition, "csv_safety": NEUTRALISED}, HOME)
 
 
 def about_page(corpus: Corpus) -> PageSpec:

@@ -2,48 +2,79 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import Location
 from .fields import FieldReader
-from .load import Mapping, Node, load_yaml_file
+from .load import Mapping, Node, Scalar, Sequence, load_yaml_file
 from .model import Direction, DocumentKind, GlossaryTerm, GradeScale, GradeValue, Label, Registries, Theme
 
 REGISTRY_FILES = ("grade-scales.yaml", "themes.yaml", "document-kinds.yaml", "glossary.yaml")
 
 
-def read_registries(content: Path, shown: str, r: FieldReader) -> Registries:
-    scales = _read_list(content / "grade-scales.yaml", f"{shown}/grade-scales.yaml", "scales", _scale, r)
-    themes = _read_list(content / "themes.yaml", f"{shown}/themes.yaml", "themes", _theme, r)
-    kinds = _read_list(content / "document-kinds.yaml", f"{shown}/document-kinds.yaml", "kinds", _kind, r)
-    glossary = _read_list(content / "glossary.yaml", f"{shown}/glossary.yaml", "terms", _term, r)
-    kind_ids = {kind.id for kind, _ in kinds}
+@dataclass(frozen=True)
+class Declared:
+    """The ids a registry file writes, valid entries or not, so that a reference to a broken
+    entry is not reported again as unknown: the broken entry is the one error."""
+
+    ids: frozenset[str]
+    unreadable: bool  # the file, or an entry's id, could not be read: any reference may be to it
+
+    def reportable(self, value: str) -> bool:
+        """Whether a reference to `value`, which names no valid entry, is an error of its own."""
+        return not self.unreadable and value not in self.ids
+
+
+@dataclass(frozen=True)
+class ReadRegistries:
+    registries: Registries
+    scales: Declared
+    themes: Declared
+    kinds: Declared
+
+
+def read_registries(content: Path, shown: str, r: FieldReader) -> ReadRegistries:
+    scales, scale_ids = _read_list(content / "grade-scales.yaml", f"{shown}/grade-scales.yaml", "scales", _scale, r)
+    themes, theme_ids = _read_list(content / "themes.yaml", f"{shown}/themes.yaml", "themes", _theme, r)
+    kinds, kind_ids = _read_list(content / "document-kinds.yaml", f"{shown}/document-kinds.yaml", "kinds", _kind, r)
+    glossary, _ = _read_list(content / "glossary.yaml", f"{shown}/glossary.yaml", "terms", _term, r)
+    valid_kinds = {kind.id for kind, _ in kinds}
     for _, m in scales:
         for kind in r.text_list(m, "kinds"):
-            if kind.value not in kind_ids:
+            if kind.value not in valid_kinds and kind_ids.reportable(kind.value):
                 r.error(kind.location, f"unknown document kind '{kind.value}' (see document-kinds.yaml)")
-    return Registries(
+    registries = Registries(
         scales=tuple(s for s, _ in scales), themes=tuple(t for t, _ in themes),
         kinds=tuple(k for k, _ in kinds), glossary=tuple(g for g, _ in glossary),
     )
+    return ReadRegistries(registries, scale_ids, theme_ids, kind_ids)
 
 
-def _read_list(path: Path, shown: str, key: str, read, r: FieldReader) -> tuple:
-    """(value, mapping) pairs for each entry of the list under `key`."""
-    if not path.is_file():
+def _read_list(path: Path, shown: str, key: str, read, r: FieldReader) -> tuple[tuple, Declared]:
+    """(value, mapping) pairs for each valid entry of the list under `key`, and the ids written."""
+    unreadable = Declared(frozenset(), unreadable=True)
+    if not path.is_file() or path.is_symlink():
         r.error(Location(shown, 1, 1), f"missing registry file (expected a list under '{key}:')")
-        return ()
+        return (), unreadable
     loaded = load_yaml_file(path, shown)
     r.errors.extend(loaded.errors)
-    if loaded.errors:
-        return ()
-    top = r.mapping(loaded.root, shown, Location(shown, 1, 1))
+    top = r.mapping(loaded.root, shown, Location(shown, 1, 1)) if loaded.root is not None else None
     if top is None:
-        return ()
+        return (), unreadable
     r.keys(top, shown, (key,))
     entries = r.items(top, key, lambda node: _entry(node, read, r, key), required=True)
     _check_unique_ids(entries, key, r)
-    return entries
+    return entries, _declared(top.get(key), len(entries))
+
+
+def _declared(node: Node | None, valid_count: int) -> Declared:
+    items = node.items if isinstance(node, Sequence) else ()
+    written = [
+        item.get("id").value for item in items
+        if isinstance(item, Mapping) and isinstance(item.get("id"), Scalar)
+    ]
+    return Declared(frozenset(written), unreadable=len(written) < len(items) or not isinstance(node, Sequence))
 
 
 def _entry(node: Node, read, r: FieldReader, key: str):
@@ -75,6 +106,8 @@ def _scale(m: Mapping, r: FieldReader) -> GradeScale | None:
     )
     if any(v is None for v in fields.values()):
         return None
+    if len(values) < len(m.get("values").items):
+        return None  # a scale missing a value would call its grades off the scale: its entry's error is the one
     grades = [v.grade for v in values]
     if len(set(grades)) != len(grades):
         r.error(m.get("values").location, f"scale '{fields['id']}' gives the same grade twice")

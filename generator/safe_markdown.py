@@ -1,20 +1,36 @@
-"""Markdown for content text: markdown-it-py with raw HTML off and only safe link targets."""
+"""Markdown for content text: markdown-it-py with raw HTML off, no images, and links only where
+the link policy allows them."""
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
 
+import mdurl
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-_ALLOWED_LINK = re.compile(r"^(https?://|mailto:|/|#|\.\.?/|[a-z0-9][a-z0-9/_.-]*(#[a-z0-9-]*)?$)", re.IGNORECASE)
+from .link_policy import is_allowed, link_problem
+
+
+def _link_allowed(normalized: str) -> bool:
+    """markdown-it hands over the link percent-encoded; judge that and what it decodes to."""
+    return is_allowed(normalized) and is_allowed(mdurl.decode(normalized))
 
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
-    md.validateLink = lambda url: bool(_ALLOWED_LINK.match(url.strip()))
+    md.disable("image")  # a page loads nothing named by content: `![t](u)` stays text and a link
+    md.validateLink = _link_allowed
+    return md
+
+
+@lru_cache(maxsize=1)
+def _inspector() -> MarkdownIt:
+    """Parses the way the renderer does but keeps every link and image, so each can be judged."""
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.validateLink = lambda url: True
     return md
 
 
@@ -109,21 +125,45 @@ def render_inline(text: str) -> str:
     return _parser().renderInline(text)
 
 
-_INLINE_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
-_REFERENCE_LINK = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S*?)>?(\s|$)", re.MULTILINE)
-_AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>")
 _RAW_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(\s[^>]*)?/?>")
 
 
 def check_links(text: str) -> list[tuple[int, str]]:
-    """Problems with a Markdown text, each with the offset it starts at: raw HTML, or links to
-    anything but http(s), mailto or this site."""
+    """Problems with a Markdown text, each with the offset it starts at: raw HTML, images, and
+    links the link policy refuses. Links are found by the same parser that renders them, so
+    whatever would become a link is judged (entities and angle brackets included)."""
     problems = []
-    for pattern in (_INLINE_LINK, _REFERENCE_LINK, _AUTOLINK):
-        for match in pattern.finditer(text):
-            target = match.group(1)
-            if not _ALLOWED_LINK.match(target.strip()):
-                problems.append((match.start(1), f"link target '{target}' is not allowed: use http(s), mailto or a site-relative link"))
+    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    for block in _inspector().parse(text):
+        if block.type != "inline":
+            continue
+        start = line_starts[block.map[0]] if block.map else 0
+        for token in block.children or ():
+            if token.type == "image":
+                where = _find(text, ("![",), start)
+                problems.append((where, "images are not allowed in content text: a page loads nothing named by content"))
+            elif token.type == "link_open":
+                href = str(token.attrs.get("href", ""))
+                decoded = mdurl.decode(href)
+                problem = link_problem(decoded) or link_problem(href)
+                if problem:
+                    where = _find(text, (decoded, href, "]("), start)
+                    problems.append((where, f"link target '{_shown(decoded)}': {problem}"))
     for match in _RAW_TAG.finditer(text):
         problems.append((match.start(), "raw HTML is not allowed in content text (it would be shown as text): write Markdown"))
     return sorted(problems)
+
+
+def _find(text: str, candidates: tuple[str, ...], start: int) -> int:
+    """Where the first of `candidates` stands in the text from `start` (else the block's start)."""
+    for candidate in candidates:
+        found = text.find(candidate, start) if candidate else -1
+        if found >= 0:
+            return found
+    return start
+
+
+def _shown(url: str) -> str:
+    """A URL as quoted in a message: control characters made visible, long ones cut."""
+    visible = "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in url)
+    return visible if len(visible) <= 80 else visible[:77] + "..."

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .content_files import is_junk, junk_note, symlinks_under
 from .documents import DocumentReader
-from .errors import ContentInvalid, Location, relative_path
+from .errors import ContentError, ContentInvalid, Location, relative_path
 from .fields import FieldReader
 from .index import Corpus
 from .load import load_yaml_file
@@ -16,21 +17,23 @@ def load_corpus(content: Path, root: Path | None = None) -> Corpus:
     """Read and check everything under `content`; raise ContentInvalid listing every problem."""
     root = root or content.parent
     r = FieldReader()
+    notes: list[ContentError] = []
     shown_content = relative_path(content, root)
     if not content.is_dir():
         r.error(Location(shown_content, 1, 1), "content folder not found")
         raise ContentInvalid(r.errors)
-    registries = read_registries(content, shown_content, r)
-    reader = DocumentReader(r, registries)
+    r.errors.extend(symlinks_under(content, shown_content))
+    reader = DocumentReader(r, read_registries(content, shown_content, r))
     councils, documents = [], []
     first_use: dict[str, str] = {}  # document id -> the council folder it was first read in
-    council_dirs = sorted(p for p in (content / "councils").glob("*") if p.is_dir())
+    council_dirs = _council_folders(content, root, r, notes)
     council_ids = {p.name for p in council_dirs}
     for council_dir in council_dirs:
         council = _read_council(council_dir, root, reader, r)
         if council is not None:
             councils.append(council)
-        for path in sorted((council_dir / "documents").glob("*")):
+        for path in _document_files(council_dir, root, r, notes):
+            reader.declared_documents.add(path.stem)
             if path.stem in first_use:
                 r.error(Location(relative_path(path, root), 1, 1), (
                     f"document id '{path.stem}' is also used in council '{first_use[path.stem]}': "
@@ -39,33 +42,78 @@ def load_corpus(content: Path, root: Path | None = None) -> Corpus:
             document = _read_document(path, council_dir, council_ids, root, reader, r)
             if document is not None:
                 documents.append(document)
-    corpus = Corpus(registries=registries, councils=tuple(councils), documents=tuple(documents))
+    if not first_use and not r.errors:
+        r.error(Location(f"{shown_content}/councils", 1, 1), "no documents: add a council folder with a council.yaml and documents/ (see docs/content-model.md)")
+    corpus = Corpus(registries=reader.registries, councils=tuple(councils), documents=tuple(documents), notes=tuple(notes))
     _check_links(reader, corpus, r)
     if r.errors:
-        raise ContentInvalid(r.errors)
+        raise ContentInvalid(r.errors, notes)
     return corpus
+
+
+def _council_folders(content: Path, root: Path, r: FieldReader, notes: list[ContentError]) -> list[Path]:
+    councils = content / "councils"
+    if not councils.is_dir() or councils.is_symlink():
+        r.error(Location(relative_path(councils, root), 1, 1), "no councils folder: the content needs content/councils/<council>/ (see docs/content-model.md)")
+        return []
+    folders = []
+    for path in sorted(councils.iterdir()):
+        if is_junk(path.name):
+            notes.append(junk_note(relative_path(path, root)))
+        elif path.is_symlink():
+            continue  # reported with every other link under content/
+        elif path.is_dir():
+            folders.append(path)
+        else:
+            r.error(Location(relative_path(path, root), 1, 1), "councils/ holds one folder per council, not files")
+    return folders
+
+
+def _document_files(council_dir: Path, root: Path, r: FieldReader, notes: list[ContentError]) -> list[Path]:
+    """The document files of a council; anything else in documents/ is an error or a note."""
+    files = []
+    folder = council_dir / "documents"
+    if folder.is_symlink() or not folder.is_dir():
+        return files
+    for path in sorted(folder.iterdir()):
+        shown = relative_path(path, root)
+        if is_junk(path.name):
+            notes.append(junk_note(shown))
+        elif path.is_symlink():
+            continue  # reported with every other link under content/
+        elif path.suffix != ".yaml":
+            r.error(Location(shown, 1, 1), "documents are YAML files ending in .yaml")
+        elif not path.is_file():
+            r.error(Location(shown, 1, 1), "documents/ holds YAML files, not folders")
+        else:
+            files.append(path)
+    return files
 
 
 def _read_council(council_dir: Path, root: Path, reader: DocumentReader, r: FieldReader):
     path = council_dir / "council.yaml"
     shown = relative_path(path, root)
+    if path.is_symlink():
+        reader.unreadable_files = True
+        return None  # reported with every other link under content/
     if not path.is_file():
         r.error(Location(shown, 1, 1), "missing council file")
+        reader.unreadable_files = True
         return None
     loaded = load_yaml_file(path, shown)
     r.errors.extend(loaded.errors)
-    m = r.mapping(loaded.root, "a council file", Location(shown, 1, 1)) if not loaded.errors else None
+    if loaded.root is None:
+        reader.unreadable_files = True
+    m = r.mapping(loaded.root, "a council file", Location(shown, 1, 1)) if not _unreadable(loaded) else None
     return reader.council(m, council_dir.name) if m else None
 
 
 def _read_document(path: Path, council_dir: Path, council_ids: set[str], root: Path, reader: DocumentReader, r: FieldReader):
     shown = relative_path(path, root)
-    if path.suffix != ".yaml":
-        r.error(Location(shown, 1, 1), "documents are YAML files ending in .yaml")
-        return None
     loaded = load_yaml_file(path, shown)
     r.errors.extend(loaded.errors)
-    if loaded.errors:
+    if _unreadable(loaded):
+        reader.unreadable_files = True
         return None
     m = r.mapping(loaded.root, "a document file", Location(shown, 1, 1))
     document = reader.document(m, path.stem, council_ids, council_dir, root) if m else None
@@ -74,20 +122,26 @@ def _read_document(path: Path, council_dir: Path, council_ids: set[str], root: P
     return document
 
 
+def _unreadable(loaded) -> bool:
+    """A file whose text could not be parsed at all (an empty file parses, and is reported as empty)."""
+    return loaded.root is None and bool(loaded.errors)
+
+
 def _check_links(reader: DocumentReader, corpus: Corpus, r: FieldReader) -> None:
     for link in reader.pending:
         target = corpus.document(link.document)
         if link.document not in reader.declared_documents:
-            r.error(link.location, f"unknown document '{link.document}': not transcribed and not among any council's referenced_documents")
+            if not reader.unreadable_files:
+                r.error(link.location, f"unknown document '{link.document}': not transcribed and not among any council's referenced_documents")
         elif link.paragraph is not None:
             if target is None and corpus.referenced_document(link.document) is not None:
                 r.error(link.location, f"'{link.document}' is not transcribed, so a paragraph of it cannot be referenced")
             elif target is not None and target.paragraph(link.paragraph) is None:
                 r.error(link.location, f"document '{link.document}' has no paragraph '{link.paragraph}'")
         if link.later_than is not None:
-            if target is None:
+            if target is None and corpus.referenced_document(link.document) is not None:
                 r.error(link.location, f"a follow-up reports from a transcribed document; '{link.document}' is not one")
-            elif target.date <= link.later_than:
+            elif target is not None and target.date <= link.later_than:
                 r.error(link.location, f"a follow-up reports from a later document; '{link.document}' is dated {target.date.isoformat()}, not after {link.later_than.isoformat()}")
     known = {d.id for d in corpus.documents}
     for council in corpus.councils:

@@ -1,5 +1,9 @@
-"""Content Markdown is rendered with raw HTML off and only safe links."""
+"""Content Markdown is rendered with raw HTML off, no images, and links only where the one link
+policy allows them; the checker finds every link the renderer would make."""
 
+import pytest
+
+from generator.link_policy import link_problem
 from generator.safe_markdown import check_links, render_block
 
 
@@ -10,14 +14,45 @@ def test_raw_html_is_shown_as_text():
 
 
 def test_unsafe_links_are_not_links():
-    html = render_block("[a](javascript:alert(1)) [b](data:text/html,x) [c](https://www.ofsted.gov.uk) [d](/councils/)")
-    assert 'href="javascript' not in html and 'href="data' not in html
+    html = render_block("[a](javascript:alert(1)) [b](data:text/html,x) [c](https://www.ofsted.gov.uk) [d](/councils/) [e](//evil.example/)")
+    assert 'href="javascript' not in html and 'href="data' not in html and 'href="//' not in html
     assert 'href="https://www.ofsted.gov.uk"' in html and 'href="/councils/"' in html
+
+
+def test_images_never_load():
+    html = render_block("![pixel](https://tracker.example/p.gif)")
+    assert "<img" not in html
 
 
 def test_check_links_reports_offsets():
     assert check_links("ok [x](vbscript:y) <b>") == [
-        (7, "link target 'vbscript:y' is not allowed: use http(s), mailto or a site-relative link"),
+        (7, "link target 'vbscript:y': 'vbscript:' links are not allowed: use https, http, mailto or a path on this site"),
         (19, "raw HTML is not allowed in content text (it would be shown as text): write Markdown"),
     ]
-    assert check_links("[m](mailto:a@b.org) a < b > c") == []
+    assert check_links("[m](mailto:a@b.org) a < b > c [g](../glossary/#term-lac) [p](#p12)") == []
+
+
+@pytest.mark.parametrize("text", [
+    "[x](//evil.example/)", "[x](<javascript:alert(1)>)", "[x][r]\n\n[r]: javascript:alert(1)",
+    "<javascript:alert(1)>", "[x](javascript&#58;alert(1))", "[x](java&#9;script:alert(1))",
+    "[x](/\\evil.example/)", "[x](https:evil.example)", "![t](https://tracker.example/p.gif)", "![t](p.gif)",
+])
+def test_every_link_or_image_the_renderer_would_make_is_judged(text):
+    assert len(check_links(text)) == 1
+
+
+@pytest.mark.parametrize("url", [
+    "java\tscript:alert(1)", "java\nscript:alert(1)", " javascript:alert(1)", "\x01javascript:alert(1)",
+    "JaVaScRiPt:alert(1)", "data:text/html,x", "vbscript:x", "//evil.example/", "/\\evil.example",
+    "https:evil.example", "ftp://example.org/", "file:///etc/passwd", "mailto:",
+])
+def test_the_link_policy_refuses_what_a_browser_would_run_or_leave_by(url):
+    assert link_problem(url) is not None
+
+
+@pytest.mark.parametrize("url", [
+    "https://www.ofsted.gov.uk/provider/44/80541", "http://example.org", "mailto:a@b.org",
+    "/councils/", "../glossary/", "#p3", "index.html",
+])
+def test_the_link_policy_allows_the_web_mail_and_the_site(url):
+    assert link_problem(url) is None

@@ -86,3 +86,25 @@ def test_sitemap_lists_every_page_when_the_public_address_is_set(tmp_path):
     assert len(locations) == len(list((tmp_path / "site").rglob("index.html")))
     pages = "".join(p.read_text() for p in (tmp_path / "site").rglob("*.html"))
     assert "evidence.example" not in pages, "pages never link to the site's own host"
+
+
+def test_no_csv_cell_is_a_spreadsheet_formula_but_pages_show_the_text(tree):
+    from generator.pages import Edition
+    from generator.pipeline import build_site
+
+    doc = "content/councils/testshire/documents/2011-05-01-inspection.yaml"
+    tree.replace(doc, "area: Overall effectiveness", "area: \"+cmd|' /C calc'!A0\"")
+    tree.replace(doc, "          Supervision is regular", "          =HYPERLINK(\"https://evil.example/\",\"x\") Supervision is regular")
+    tree.replace(doc, "title: Testshire inspection", "title: \"@SUM(1+1)\"")
+    site = build_site(tree.content, PROJECT / "templates", Edition("Test", directory_urls=True), tree.root)
+    files = {f.path: f.content for f in site.files}
+    cells = [cell for name in ("judgements.csv", "documents.csv", "findings.csv", "follow-ups.csv")
+             for row in csv.reader(files[f"data/{name}"].splitlines()) for cell in row]
+    assert not [cell for cell in cells if cell[:1] in ("=", "+", "-", "@", "\t", "\r")]
+    assert "'+cmd|' /C calc'!A0" in cells and "'@SUM(1+1)" in cells
+    assert any(cell.startswith("'=HYPERLINK(") for cell in cells)
+    page = files["councils/testshire/2011-05-01-inspection/index.html"]
+    assert "=HYPERLINK(&#34;https://evil.example/&#34;,&#34;x&#34;) Supervision" in page or "=HYPERLINK(&quot;https://evil.example/&quot;,&quot;x&quot;) Supervision" in page
+    assert "'=HYPERLINK" not in page and "@SUM(1+1)" in page
+    package = json.loads(files["data/datapackage.json"])
+    assert all("single quote" in r["description"] for r in package["resources"] if r["format"] == "csv")

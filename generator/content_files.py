@@ -1,0 +1,101 @@
+"""Reading files from the content folder, which may come from a stranger's pull request.
+
+Only regular files are read: never a symbolic link (it could point at any file of the build
+machine), never more than MAX_BYTES, and only UTF-8 text without control characters; every
+refusal is a ContentError naming the file and, for a bad byte, its line and column. Files that
+editors' tools leave behind (.DS_Store, backups ending in ~, editor swap files) are skipped with
+a note instead of an error.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import ContentError, Location
+
+MAX_BYTES = 5 * 1024 * 1024
+# YAML forbids these, and in extracted text they are faults too; only tab, newline and carriage
+# return are text (and, in a source's extracted text, the form feed PDF extraction writes at page breaks).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+_CONTROL_BUT_FORM_FEED = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+_JUNK = re.compile(r"^(\..*|.*~|.*\.sw[a-p]|Thumbs\.db|desktop\.ini)$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class TextRead:
+    text: str | None  # None when the file was refused
+    errors: tuple[ContentError, ...] = ()
+
+
+def is_junk(name: str) -> bool:
+    """A file editors' tools leave behind: hidden files, backups, swap files."""
+    return _JUNK.match(name) is not None
+
+
+def junk_note(shown: str) -> ContentError:
+    return ContentError(Location(shown, 1, 1), "ignored: not content (a hidden, backup or editor swap file)")
+
+
+def read_text(path: Path, shown: str, what: str = "a content file", form_feeds: bool = False) -> TextRead:
+    """The file's text, or the reason it is refused."""
+    at_start = Location(shown, 1, 1)
+    try:
+        info = path.lstat()
+    except OSError as exc:
+        return _refused(at_start, f"{what} cannot be read: {exc.strerror or exc}")
+    if stat.S_ISLNK(info.st_mode):
+        return _refused(at_start, f"{what} may not be a symbolic link: content files are plain files inside content/")
+    if not stat.S_ISREG(info.st_mode):
+        return _refused(at_start, f"{what} must be a plain file, not a folder or device")
+    if info.st_size > MAX_BYTES:
+        return _refused(at_start, f"{what} is {info.st_size:,} bytes; the limit is {MAX_BYTES:,} (5 MiB)")
+    try:
+        with open(path, "rb", opener=_no_follow) as file:
+            data = file.read(MAX_BYTES + 1)
+    except OSError as exc:
+        return _refused(at_start, f"{what} cannot be read: {exc.strerror or exc}")
+    return decode(data, shown, _CONTROL_BUT_FORM_FEED if form_feeds else _CONTROL)
+
+
+def decode(data: bytes, shown: str, refused: re.Pattern[str] = _CONTROL) -> TextRead:
+    """UTF-8 text (a leading byte-order mark dropped), or the place of the first bad byte."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        return _refused(Location(shown, line, column), f"not UTF-8 text: byte 0x{data[exc.start]:02x} cannot be read ({exc.reason}); save the file as UTF-8")
+    text = text.removeprefix("\ufeff")
+    control = refused.search(text)
+    if control:
+        line = text.count("\n", 0, control.start()) + 1
+        column = control.start() - (text.rfind("\n", 0, control.start()) + 1) + 1
+        more = len(refused.findall(text)) - 1
+        also = f" ({more} more in this file)" if more else ""
+        return _refused(Location(shown, line, column), f"control character U+{ord(control.group()):04X} is not allowed in content{also}")
+    return TextRead(text)
+
+
+def symlinks_under(folder: Path, shown: str) -> list[ContentError]:
+    """Every symbolic link below the folder, each an error: nothing is read through a link."""
+    errors = []
+    for directory, subfolders, files in os.walk(folder, followlinks=False):
+        for name in sorted(subfolders + files):
+            path = Path(directory) / name
+            if path.is_symlink():
+                where = f"{shown}/{path.relative_to(folder).as_posix()}"
+                errors.append(ContentError(Location(where, 1, 1), "symbolic links are not allowed under content/: put the file itself here"))
+    return errors
+
+
+def _refused(where: Location, message: str) -> TextRead:
+    return TextRead(None, (ContentError(where, message),))
+
+
+def _no_follow(path: str, flags: int) -> int:
+    """Open without following a link swapped in after the check."""
+    return os.open(path, flags | getattr(os, "O_NOFOLLOW", 0))
