@@ -20,14 +20,16 @@ from .errors import ContentError, Location
 MAX_BYTES = 5 * 1024 * 1024
 # YAML forbids these, and in extracted text they are faults too; only tab, newline and carriage
 # return are text (and, in a source's extracted text, the form feed PDF extraction writes at page breaks).
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
-_CONTROL_BUT_FORM_FEED = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+# The Unicode line and paragraph separators are refused too: YAML counts them as line breaks, so
+# every line number after one would be off.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+_CONTROL_BUT_FORM_FEED = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 _JUNK = re.compile(r"^(\..*|.*~|.*\.sw[a-p]|Thumbs\.db|desktop\.ini)$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
 class TextRead:
-    text: str | None  # None when the file was refused
+    text: str | None  # None when nothing could be read; with errors, the text to read on for more of them
     errors: tuple[ContentError, ...] = ()
 
 
@@ -71,13 +73,15 @@ def decode(data: bytes, shown: str, refused: re.Pattern[str] = _CONTROL) -> Text
         return _refused(Location(shown, line, column), f"not UTF-8 text: byte 0x{data[exc.start]:02x} cannot be read ({exc.reason}); save the file as UTF-8")
     text = text.removeprefix("\ufeff")
     control = refused.search(text)
-    if control:
-        line = text.count("\n", 0, control.start()) + 1
-        column = control.start() - (text.rfind("\n", 0, control.start()) + 1) + 1
-        more = len(refused.findall(text)) - 1
-        also = f" ({more} more in this file)" if more else ""
-        return _refused(Location(shown, line, column), f"control character U+{ord(control.group()):04X} is not allowed in content{also}")
-    return TextRead(text)
+    if control is None:
+        return TextRead(text)
+    line = text.count("\n", 0, control.start()) + 1
+    column = control.start() - (text.rfind("\n", 0, control.start()) + 1) + 1
+    more = len(refused.findall(text)) - 1
+    also = f" ({more} more in this file)" if more else ""
+    error = ContentError(Location(shown, line, column), f"control character U+{ord(control.group()):04X} is not allowed in content{also}")
+    # Read on with a space in each one's place, so the file's other problems are found at their own lines.
+    return TextRead(refused.sub(" ", text), (error,))
 
 
 def symlinks_under(folder: Path, shown: str) -> list[ContentError]:

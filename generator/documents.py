@@ -269,6 +269,8 @@ class DocumentReader:
         url = self.r.text(sm, "url", False)
         if url:
             problem = link_problem(url)
+            if problem is None and not re.match(r"https?://", url, re.IGNORECASE):
+                problem = "the original publication's address starts with https:// or http://"
             if problem:
                 self.r.error(sm.get("url").location, f"'url' is not allowed: {problem}")
         if file is None or published is None:
@@ -306,8 +308,11 @@ class DocumentReader:
         if not path.resolve().is_relative_to(sources.resolve()):
             self.r.error(where, f"source file '{file}' is not inside the council's sources/ folder")
             return None
-        if not path.exists() and not path.is_symlink():
+        if not path.exists():
             self.r.error(where, f"source file '{file}' not found next to the council's files")
+            return None
+        if not path.is_file():
+            self.r.error(where, f"source file '{file}' is a folder, not a text file")
             return None
         return path
 
@@ -319,9 +324,9 @@ class DocumentReader:
         lines, reason = self.r.text(lm, "lines"), self.r.text(lm, "reason")
         if lines is None or reason is None:
             return None
-        match = re.fullmatch(r"([0-9]+)-([0-9]+)", lines)
+        match = re.fullmatch(r"([0-9]{1,9})-([0-9]{1,9})", lines)
         if not match or not 1 <= int(match[1]) <= int(match[2]) <= line_count:
-            self.r.error(lm.get("lines").location, f"'lines' must be FIRST-LAST within the source's {line_count} lines, not '{lines}'")
+            self.r.error(lm.get("lines").location, f"'lines' must be FIRST-LAST within the source's {line_count} lines, not '{shorten(lines)}'")
             return None
         return LineRange(int(match[1]), int(match[2]), reason)
 

@@ -37,8 +37,8 @@ class ContentError:
         """A GitHub Actions workflow command, escaped as that format requires so that no value
         from content can end the command early or forge another one."""
         loc = self.location
-        return (f"::{level} file={_property(visible(loc.path))},line={loc.line},col={loc.column}"
-                f"::{_data(visible(self.message))}")
+        return (f"::{level} file={visible(_property(loc.path))},line={loc.line},col={loc.column}"
+                f"::{visible(_data(self.message))}")
 
 
 class ContentInvalid(Exception):
@@ -56,8 +56,7 @@ def visible(text: str) -> str:
 
 
 def _data(text: str) -> str:
-    """Escaping of a command's data; line breaks were already made visible, so only % is left."""
-    return text.replace("%", "%25")
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _property(text: str) -> str:

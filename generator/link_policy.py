@@ -32,6 +32,8 @@ def link_problem(url: str) -> str | None:
         return "a backslash in a link is read as '/' by browsers: write '/'"
     if any(ord(c) < 0x20 or ord(c) == 0x7F for c in seen):
         return "a link may not hold control characters"
+    if any(c.isspace() for c in seen):
+        return "a link may not hold spaces: write %20"
     if seen.startswith("//"):
         return "a link starting with '//' leaves the site: write https:// and the host"
     try:

@@ -224,4 +224,5 @@ def load_yaml_file(path: Path, shown_as: str) -> LoadedFile:
     read = read_text(path, shown_as)
     if read.text is None:
         return LoadedFile(shown_as, None, read.errors)
-    return load_yaml_text(read.text, shown_as)
+    loaded = load_yaml_text(read.text, shown_as)
+    return LoadedFile(shown_as, loaded.root, read.errors + loaded.errors)

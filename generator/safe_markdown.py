@@ -125,7 +125,9 @@ def render_inline(text: str) -> str:
     return _parser().renderInline(text)
 
 
-_RAW_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(\s[^>]*)?/?>")
+# A tag (attributes run to the next < or >, so a text of many unclosed tags is read in one pass),
+# a comment, a declaration or a processing instruction.
+_RAW_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(?:[\s/][^<>]*)?>|<!--|<![a-zA-Z\[]|<\?")
 
 
 def check_links(text: str) -> list[tuple[int, str]]:

@@ -73,7 +73,10 @@ def _document_files(council_dir: Path, root: Path, r: FieldReader, notes: list[C
     """The document files of a council; anything else in documents/ is an error or a note."""
     files = []
     folder = council_dir / "documents"
-    if folder.is_symlink() or not folder.is_dir():
+    if folder.is_symlink() or not folder.exists():
+        return files  # a link is reported with every other link; a new council may have no documents yet
+    if not folder.is_dir():
+        r.error(Location(relative_path(folder, root), 1, 1), "documents must be a folder of YAML files")
         return files
     for path in sorted(folder.iterdir()):
         shown = relative_path(path, root)

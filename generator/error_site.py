@@ -1,0 +1,46 @@
+"""The stand-in site the `mkdocs serve` preview shows while the content is invalid.
+
+One page, templates/error.html, lists every problem as path:line:column: message. It is written at
+every page path of the last good build, so whichever page the editor has open reloads into it,
+and at the home page and 404.html for pages that never existed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from . import urls
+from .content_security_policy import content_security_policy
+from .errors import ContentError
+from .pages import Edition, PageSpec
+from .pipeline import OutputFile, SiteBuild
+from .render import Renderer
+
+NOT_FOUND_PAGE = "404.html"  # what `mkdocs serve` answers for a path with no file
+
+
+def error_site(templates: Path, edition: Edition, problems: list[ContentError], page_paths: Iterable[str]) -> tuple[OutputFile, ...]:
+    """The error page at each of `page_paths` and the home page (links relative to each), plus 404.html."""
+    renderer = Renderer(templates, edition.site_name, edition.directory_urls, content_security_policy(edition.live_reload))
+    title = problems_title(len(problems))
+    files = [
+        OutputFile(rendered.path, rendered.html)
+        for rendered in (
+            renderer.render(PageSpec(path, "error.html", title, {"problems": problems}))
+            for path in sorted({urls.home(), *page_paths})
+        )
+    ]
+    home = next(file for file in files if file.path == urls.output_file(urls.home()))
+    files.append(OutputFile(NOT_FOUND_PAGE, home.content))
+    return tuple(files)
+
+
+def problems_title(count: int) -> str:
+    return f"The content has {count} problem{'s' if count != 1 else ''}; the site will reload when they are fixed"
+
+
+def page_paths(site: SiteBuild) -> tuple[str, ...]:
+    """The site paths of the pages a build wrote (each page is the file `<path>index.html`)."""
+    page_file = urls.output_file(urls.home())
+    return tuple(file.path.removesuffix(page_file) for file in site.files if file.path.endswith(page_file))
