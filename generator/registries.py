@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import Location
-from .fields import FieldReader
+from .fields import ID_PATTERN, FieldReader
 from .load import Mapping, Node, Scalar, Sequence, load_yaml_file
 from .model import Direction, DocumentKind, GlossaryTerm, GradeScale, GradeValue, Label, Registries, Theme
 
@@ -74,7 +74,9 @@ def _declared(node: Node | None, valid_count: int) -> Declared:
         item.get("id").value for item in items
         if isinstance(item, Mapping) and isinstance(item.get("id"), Scalar)
     ]
-    return Declared(frozenset(written), unreadable=len(written) < len(items) or not isinstance(node, Sequence))
+    # An entry without a readable id could be the one any reference means.
+    unreadable = not isinstance(node, Sequence) or len(written) < len(items) or not all(map(ID_PATTERN.match, written))
+    return Declared(frozenset(written), unreadable)
 
 
 def _entry(node: Node, read, r: FieldReader, key: str):

@@ -135,3 +135,54 @@ def test_a_document_id_is_unique_across_councils(tree):
     assert errors_of(tree) == [
         "content/councils/testshire/documents/2011-05-01-inspection.yaml:1:1: document id '2011-05-01-inspection' is also used in council 'otherton': ids are unique across councils, since references name documents by id alone",
     ]
+
+
+# -- every problem at once, and only real ones ---------------------------------------------------
+
+REGISTRY_THEMES, REGISTRY_SCALES = "content/themes.yaml", "content/grade-scales.yaml"
+
+
+def test_a_refused_key_does_not_hide_the_files_other_errors(tree):
+    tree.replace(D, "title: Testshire inspection\n", "title: Testshire inspection\ntitle: Again\n")
+    tree.replace(D, "stance: strength", "stance: strong")
+    assert errors_of(tree) == [
+        f"{D}:5:1: duplicate key 'title' (first given at line 4); YAML would silently keep only the last one",
+        f"{D}:38:17: 'stance' must be one of strength, area-for-development, recommendation, context, mixed, not 'strong'",
+    ]
+
+
+def test_an_unreadable_council_file_invents_no_unknown_documents(tree):
+    tree.replace(COUNCIL, "region: Nowhere", "region: [Nowhere")
+    errors = errors_of(tree)
+    assert len(errors) == 1 and errors[0].startswith(f"{COUNCIL}:") and "YAML syntax error" in errors[0]
+
+
+def test_a_broken_theme_entry_is_one_error_not_one_per_use(tree):
+    tree.replace(REGISTRY_THEMES, "  - id: leadership\n", "  - id: Leadership\n")
+    assert errors_of(tree) == [
+        f"{REGISTRY_THEMES}:100:9: 'id' must be an id of lower-case letters, digits and hyphens, not 'Leadership'",
+    ]
+
+
+def test_a_bad_label_on_a_scale_is_one_error_not_one_per_grade(tree):
+    text = (tree.root / REGISTRY_SCALES).read_text(encoding="utf-8")
+    line = text[:text.index("label: adequate", text.index("id: ofsted-2009"))].count("\n") + 1
+    tree.replace(REGISTRY_SCALES, text[text.index("id: ofsted-2009"):].split("label: adequate", 1)[0] + "label: adequate",
+                 text[text.index("id: ofsted-2009"):].split("label: adequate", 1)[0] + "label: adequat")
+    (error,) = errors_of(tree)
+    assert error.startswith(f"{REGISTRY_SCALES}:{line}:") and "'label' must be one of" in error
+
+
+def test_an_unreadable_theme_registry_is_one_error(tree):
+    tree.write(REGISTRY_THEMES, "themes: [\n")
+    (error,) = errors_of(tree)
+    assert error.startswith(f"{REGISTRY_THEMES}:") and "YAML syntax error" in error
+
+
+def test_a_document_that_cannot_be_parsed_is_not_reported_again_where_it_is_referenced(tree):
+    tree.replace(COUNCIL, "    title: Inspection of services for children, April 2016", "    title: Inspection of services for children, April 2016\n    judgements_: []")
+    tree.write("content/councils/testshire/documents/2011-06-01-visit.yaml", "id: [\n")
+    tree.replace(D, "    document: 2016-04-single-inspection", "    document: 2011-06-01-visit")
+    errors = errors_of(tree)
+    assert not [e for e in errors if "unknown document" in e], errors
+    assert any(e.startswith("content/councils/testshire/documents/2011-06-01-visit.yaml:") for e in errors)
