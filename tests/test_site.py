@@ -199,3 +199,15 @@ def test_csv_opens_as_a_table(built_site):
     text = (built_site / "data" / "judgements.csv").read_text(encoding="utf-8")
     rows = list(csv.reader(io.StringIO(text)))
     assert all(len(row) == 8 for row in rows)
+
+
+def test_every_page_declares_the_content_security_policy_before_it_loads_anything(built_site):
+    policy = '<meta http-equiv="Content-Security-Policy" content="default-src &#39;self&#39;; base-uri &#39;none&#39;; form-action &#39;self&#39;; object-src &#39;none&#39;">'
+    pages = sorted(built_site.rglob("*.html"))
+    assert len(pages) > 20
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        head = html[:html.index("</head>")]
+        assert head.count(policy) == 1, page
+        assert head.index(policy) < min(head.index("<link"), head.index("<title")), page
+        assert "<script>" not in html and " style=" not in html and "<style" not in html, page
