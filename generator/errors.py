@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 # Control characters (C0, DEL, C1) would let a content value move a terminal's cursor, colour it or
-# start a new line of output; every message shows them as visible escapes instead.
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+# start a new line of output, and bidirectional controls would make a message read other than it
+# is; every message shows them as visible escapes instead.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass(frozen=True, order=True)
@@ -52,7 +54,7 @@ class ContentInvalid(Exception):
 
 def visible(text: str) -> str:
     """The text with every control character written as an escape, e.g. \\x1b."""
-    return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
+    return _CONTROL.sub(lambda match: f"\\u{ord(match.group()):04x}" if ord(match.group()) > 0xFF else f"\\x{ord(match.group()):02x}", text)
 
 
 def _data(text: str) -> str:
@@ -72,7 +74,7 @@ def format_errors(errors: list[ContentError]) -> str:
 
 def relative_path(path: Path, root: Path) -> str:
     """The path as shown in messages: relative to the project root when it lies inside it."""
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+    try:  # links are not followed: a message names the path as it stands in the tree
+        return Path(os.path.abspath(path)).relative_to(os.path.abspath(root)).as_posix()
     except ValueError:
         return path.as_posix()

@@ -27,13 +27,15 @@ def as_browsers_read(url: str) -> str:
 
 def link_problem(url: str) -> str | None:
     """Why a URL from content may not be linked, or None when it may."""
-    seen = as_browsers_read(url)
+    problem = _problem_as_read(as_browsers_read(url))
+    if problem is None and any(c.isspace() or not c.isprintable() for c in url):
+        problem = "a link may not hold spaces, tabs, line breaks or control characters"
+    return problem
+
+
+def _problem_as_read(seen: str) -> str | None:
     if "\\" in seen:
         return "a backslash in a link is read as '/' by browsers: write '/'"
-    if any(ord(c) < 0x20 or ord(c) == 0x7F for c in seen):
-        return "a link may not hold control characters"
-    if any(c.isspace() for c in seen):
-        return "a link may not hold spaces: write %20"
     if seen.startswith("//"):
         return "a link starting with '//' leaves the site: write https:// and the host"
     try:

@@ -19,8 +19,8 @@ def load_corpus(content: Path, root: Path | None = None) -> Corpus:
     r = FieldReader()
     notes: list[ContentError] = []
     shown_content = relative_path(content, root)
-    if not content.is_dir():
-        r.error(Location(shown_content, 1, 1), "content folder not found")
+    if content.is_symlink() or not content.is_dir():
+        r.error(Location(shown_content, 1, 1), "content folder not found (it must be a folder, not a link)")
         raise ContentInvalid(r.errors)
     r.errors.extend(symlinks_under(content, shown_content))
     reader = DocumentReader(r, read_registries(content, shown_content, r))
