@@ -1,13 +1,17 @@
 """The MkDocs plugin: a thin adapter between MkDocs' build events and the pipeline.
 
-- on_pre_build (before MkDocs cleans site/): load, validate and render everything in memory;
-  invalid content aborts the build with every error as path:line:column, leaving site/ as it was.
+- on_config: MkDocs is pointed at a staging folder beside the real site folder (site_swap.py).
+- on_pre_build (before MkDocs writes anything): load, validate and render everything in memory.
+  Invalid content aborts the build with every error as path:line:column, site/ unchanged.
 - on_files: the site is exactly what the pipeline made, plus our templates' static assets.
+- on_post_build: the finished build is swapped in for the site folder in one step, so the site
+  is always a complete old or complete new build, never half-written; on_build_error discards it.
 - on_serve: `mkdocs serve` rebuilds when content or templates change.
 """
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from mkdocs.config import config_options
@@ -15,12 +19,14 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.utils import CountHandler
 
 from . import urls
 from .bundle_names import latest_bundle
 from .errors import ContentInvalid
 from .pages import Edition
 from .pipeline import SiteBuild, build_site
+from .site_swap import discard, prepare_staging, retired_folder, staging_folder, swap_in
 
 
 class EvidenceConfig(Config):
@@ -34,6 +40,8 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
     def __init__(self) -> None:
         self.site: SiteBuild | None = None
         self.bundle: Path | None = None
+        self.target: Path | None = None  # the real site folder, while MkDocs writes to its staging folder
+        self.warnings: CountHandler | None = None  # in strict mode MkDocs aborts after on_post_build on any
 
     def _root(self, config) -> Path:
         return Path(config.config_file_path).resolve().parent
@@ -41,6 +49,16 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
     def on_config(self, config):
         # MkDocs' sitemap template would list none of our pages (and overwrite ours): not rendered.
         config.theme.static_templates.discard("sitemap.xml")
+        self._stop_counting_warnings()  # in case a previous build in this process was interrupted
+        self.target = None  # nothing of this build to discard until its staging folder is made
+        target = Path(config.site_dir)
+        docs = Path(config.docs_dir).resolve()
+        for scratch in (staging_folder(target), retired_folder(target)):
+            if docs.is_relative_to(scratch.resolve()):  # the scratch folders are deleted before each build
+                raise PluginError(f"docs_dir '{config.docs_dir}' must not be inside '{scratch}', which the build deletes")
+        self.target = target
+        config.site_dir = str(prepare_staging(target))
+        self.warnings = _count_warnings() if config.strict else None
         return config
 
     def on_pre_build(self, *, config) -> None:
@@ -65,8 +83,38 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
             generated.append(File.generated(config, urls.download(self.bundle.name), abs_src_path=str(self.bundle)))
         return Files(kept + generated)
 
+    def on_post_build(self, *, config) -> None:
+        assert self.target is not None, "on_config runs first"
+        warned = self._stop_counting_warnings()
+        if warned:
+            return  # MkDocs aborts the strict build next; on_build_error discards the staging folder
+        swap_in(Path(config.site_dir), self.target)
+        config.site_dir = str(self.target)  # for whatever reads it after the build (gh-deploy)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._stop_counting_warnings()
+        if self.target is not None:
+            discard(staging_folder(self.target))
+
     def on_serve(self, server, *, config, builder):
         root = self._root(config)
         server.watch(str(root / self.config.content))
         server.watch(str(root / self.config.templates))
         return server
+
+    def _stop_counting_warnings(self) -> bool:
+        """Stop counting; whether any warning was logged during the build."""
+        if self.warnings is None:
+            return False
+        logging.getLogger("mkdocs").removeHandler(self.warnings)
+        warned = bool(self.warnings.get_counts())
+        self.warnings = None
+        return warned
+
+
+def _count_warnings() -> CountHandler:
+    """Count the warnings MkDocs logs, as its strict mode does, to know whether it will abort."""
+    counter = CountHandler()
+    counter.setLevel(logging.WARNING)
+    logging.getLogger("mkdocs").addHandler(counter)
+    return counter
