@@ -37,7 +37,9 @@ def error_site(templates: Path, edition: Edition, problems: list[ContentError], 
 
 
 def problems_title(count: int) -> str:
-    return f"The content has {count} problem{'s' if count != 1 else ''}; the site will reload when they are fixed"
+    if count == 1:
+        return "The content has 1 problem; the site will reload when it is fixed"
+    return f"The content has {count} problems; the site will reload when they are fixed"
 
 
 def page_paths(site: SiteBuild) -> tuple[str, ...]:

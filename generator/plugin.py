@@ -1,17 +1,28 @@
 """The MkDocs plugin: a thin adapter between MkDocs' build events and the pipeline.
 
+- on_startup: notes whether this is the `mkdocs serve` preview. Defining it also makes MkDocs keep
+  this plugin object across the preview's rebuilds, so the last good build is remembered.
 - on_config: MkDocs is pointed at a staging folder beside the real site folder (site_swap.py).
 - on_pre_build (before MkDocs writes anything): load, validate and render everything in memory.
-  Invalid content aborts the build with every error as path:line:column, site/ unchanged.
+  Invalid content aborts `mkdocs build` with every error as path:line:column, site/ unchanged.
+  In the preview it does not: see below.
 - on_files: the site is exactly what the pipeline made, plus our templates' static assets.
 - on_post_build: the finished build is swapped in for the site folder in one step, so the site
   is always a complete old or complete new build, never half-written; on_build_error discards it.
 - on_serve: `mkdocs serve` rebuilds when content or templates change.
+
+In the preview, invalid content builds a site whose every page is the error page listing the
+problems (error_site.py), and the problems are printed to the terminal. Showing the error page
+in place of every page, rather than keeping the previous good build, is deliberate: an editor
+who saves a broken file and sees the old page still there would wrongly think the edit is fine.
+MkDocs' live reload then shows the error page at once, and the real page again once the content
+is fixed. (Failing the build instead would leave the browser waiting until the content is fixed.)
 """
 
 from __future__ import annotations
 
 import logging
+import sys
 from pathlib import Path
 
 from mkdocs.config import config_options
@@ -23,9 +34,10 @@ from mkdocs.utils import CountHandler
 
 from . import urls
 from .bundle_names import latest_bundle
+from .error_site import error_site, page_paths
 from .errors import ContentInvalid
 from .pages import Edition
-from .pipeline import SiteBuild, build_site
+from .pipeline import OutputFile, SiteBuild, build_site
 from .site_swap import discard, prepare_staging, retired_folder, staging_folder, swap_in
 
 
@@ -38,13 +50,18 @@ class EvidenceConfig(Config):
 
 class EvidencePlugin(BasePlugin[EvidenceConfig]):
     def __init__(self) -> None:
-        self.site: SiteBuild | None = None
+        self.previewing = False  # `mkdocs serve`
+        self.site: SiteBuild | None = None  # the last build of valid content
+        self.output: tuple[OutputFile, ...] = ()  # what this build writes: the site, or the error pages
         self.bundle: Path | None = None
         self.target: Path | None = None  # the real site folder, while MkDocs writes to its staging folder
         self.warnings: CountHandler | None = None  # in strict mode MkDocs aborts after on_post_build on any
 
     def _root(self, config) -> Path:
         return Path(config.config_file_path).resolve().parent
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.previewing = command == "serve"
 
     def on_config(self, config):
         # MkDocs' sitemap template would list none of our pages (and overwrite ours): not rendered.
@@ -67,18 +84,24 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         edition = Edition(
             site_name=config.site_name, directory_urls=config.use_directory_urls,
             site_url=None if self.config.offline else config.site_url, offline=self.config.offline,
-            download=urls.download(self.bundle.name) if self.bundle else None,
+            download=urls.download(self.bundle.name) if self.bundle else None, live_reload=self.previewing,
         )
+        templates = root / self.config.templates
         try:
-            self.site = build_site(root / self.config.content, root / self.config.templates, edition, root)
+            self.site = build_site(root / self.config.content, templates, edition, root)
         except ContentInvalid as invalid:
-            raise PluginError(f"Content is invalid; the site was not built and site/ is unchanged.\n{invalid}") from None
+            if not self.previewing:
+                raise PluginError(f"Content is invalid; the site was not built and site/ is unchanged.\n{invalid}") from None
+            print(f"Content is invalid; the preview shows these problems until they are fixed:\n{invalid}", file=sys.stderr)
+            self.bundle = None
+            self.output = error_site(templates, edition, invalid.errors, page_paths(self.site) if self.site else ())
+        else:
+            self.output = self.site.files
 
     def on_files(self, files: Files, *, config) -> Files:
-        assert self.site is not None, "on_pre_build runs first"
         ours = Path(config.theme.custom_dir).resolve()
         kept = [f for f in files if f.abs_src_path and Path(f.abs_src_path).resolve().is_relative_to(ours)]
-        generated = [File.generated(config, out.path, content=out.content) for out in self.site.files]
+        generated = [File.generated(config, out.path, content=out.content) for out in self.output]
         if self.bundle:
             generated.append(File.generated(config, urls.download(self.bundle.name), abs_src_path=str(self.bundle)))
         return Files(kept + generated)

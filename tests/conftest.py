@@ -58,3 +58,17 @@ def corpus():
     from generator.validate import load_corpus
 
     return load_corpus(PROJECT / "content", PROJECT)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright, one for the whole session (Playwright's sync API
+    cannot run two at once in one thread)."""
+    from playwright.sync_api import sync_playwright
+
+    from .browser_setup import CHROMIUM_ARGS, chromium_path
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

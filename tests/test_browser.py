@@ -15,11 +15,10 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import sync_playwright
 
 from generator.bundle import build_bundle
 
-from .browser_setup import CHROMIUM_ARGS, chromium_path, java_path
+from .browser_setup import java_path
 from .conftest import PROJECT
 
 ARTIFACTS = PROJECT / "test-artifacts" / "screenshots"
@@ -40,14 +39,6 @@ PAGE_KINDS = {
     "search": "search/?q=supervision",
 }
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-
-
-@pytest.fixture(scope="session")
-def browser():
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 class Site:
