@@ -41,6 +41,9 @@ from .pipeline import OutputFile, SiteBuild, build_site
 from .site_swap import discard, prepare_staging, retired_folder, staging_folder, swap_in
 
 
+log = logging.getLogger("mkdocs.plugins.evidence")
+
+
 class EvidenceConfig(Config):
     content = config_options.Type(str, default="content")
     templates = config_options.Type(str, default="templates")
@@ -97,6 +100,8 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
             self.output = error_site(templates, edition, invalid.errors, page_paths(self.site) if self.site else ())
         else:
             self.output = self.site.files
+            for note in self.site.corpus.notes:
+                log.info(f"{note.location}: note: {note.message}")  # junk files skipped: told, never a warning
 
     def on_files(self, files: Files, *, config) -> Files:
         ours = Path(config.theme.custom_dir).resolve()
