@@ -310,6 +310,28 @@ class Corpus:
         """Every paragraph tagged with the theme, newest document first, in reading order within one."""
         return self._quotations[theme_id]
 
+    @cached_property
+    def _quotations_by_council(self) -> dict[tuple[str, str], tuple[Quotation, ...]]:
+        return _group(((theme_id, q) for theme_id, found in self._quotations.items() for q in found),
+                      lambda pair: (pair[0], pair[1].document.council), value=lambda pair: pair[1])
+
+    def quotations_of(self, theme_id: str, council_id: str) -> tuple[Quotation, ...]:
+        """The theme's quotations from one council's documents, newest first."""
+        return self._quotations_by_council.get((theme_id, council_id), ())
+
+    @cached_property
+    def _theme_judgements_by_council(self) -> dict[tuple[str, str], tuple[JudgementRecord, ...]]:
+        return _group(((theme_id, r) for theme_id, found in self._judgements_by_theme.items() for r in found),
+                      lambda pair: (pair[0], pair[1].council), value=lambda pair: pair[1])
+
+    def theme_judgements_of(self, theme_id: str, council_id: str) -> tuple[JudgementRecord, ...]:
+        """Judgements of the theme's areas for one council, oldest first."""
+        return self._theme_judgements_by_council.get((theme_id, council_id), ())
+
+    def councils_on(self, theme_id: str) -> tuple[Council, ...]:
+        """The councils whose documents speak to the theme (a paragraph or a judgement), in name order."""
+        return tuple(c for c in self.councils if self.quotations_of(theme_id, c.id) or self.theme_judgements_of(theme_id, c.id))
+
     def related_themes(self, theme_id: str, most: int = 6) -> tuple[tuple[Theme, int], ...]:
         """The themes most often tagged on the same paragraphs as this one."""
         together: Counter[str] = Counter()
@@ -320,9 +342,9 @@ class Corpus:
         return tuple((self.theme(t), n) for t, n in together.most_common(most))
 
 
-def _group(items, key) -> dict:
-    """Items grouped by key, each group in the items' order."""
+def _group(items, key, value=lambda item: item) -> dict:
+    """Items (or value(item)) grouped by key, each group in the items' order."""
     found: dict = {}
     for item in items:
-        found.setdefault(key(item), []).append(item)
+        found.setdefault(key(item), []).append(value(item))
     return {k: tuple(v) for k, v in found.items()}

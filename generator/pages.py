@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -11,7 +12,8 @@ from .dates import long_date
 from .export import NEUTRALISED, RESOURCES
 from .index import Corpus, JudgementRecord
 from .model import (
-    Document, DocumentKind, EditorialNote, FollowUpStatus, Judgement, Label, Paragraph, Reference, Section, Stance,
+    Council, Document, DocumentKind, EditorialNote, FollowUpStatus, Judgement, Label, Paragraph, Reference, Section,
+    Stance,
 )
 
 HOME_TITLE = "Children's services inspection evidence"
@@ -82,6 +84,7 @@ def build_pages(corpus: Corpus, edition: Edition) -> list[PageSpec]:
     pages += [document_page(corpus, d) for d in corpus.documents]
     pages += [year_page(corpus, year) for year in corpus.years]
     pages += [theme_page(corpus, t.id) for t in corpus.registries.themes]
+    pages += [theme_council_page(corpus, t.id, c.id) for t in corpus.registries.themes for c in corpus.councils_on(t.id)]
     _refuse_duplicate_paths(pages)
     return pages
 
@@ -105,7 +108,7 @@ def councils_page(corpus: Corpus) -> PageSpec:
     rows = []
     for council in corpus.councils:
         documents = corpus.documents_of(council.id)
-        overall = corpus.judgement_series(council.id).get("overall-effectiveness", ())
+        overall = corpus.judgement_series(council.id).get(OVERALL_SERIES, ())
         rows.append((council, documents, overall[-1] if overall else None))
     return PageSpec(urls.councils(), "councils.html", "Councils", {"rows": rows}, HOME)
 
@@ -211,18 +214,49 @@ def years_page(corpus: Corpus) -> PageSpec:
     return PageSpec(urls.years(), "years.html", "Years", {"rows": rows}, HOME)
 
 
+OVERALL_SERIES = "overall-effectiveness"  # the series of a council's headline judgement
+
+
+@dataclass(frozen=True)
+class JudgedDocument:
+    """A document's judgements summed up in one row: how many, and the headline one."""
+
+    first: JudgementRecord  # for the document's name, date and council
+    count: int
+    overall: JudgementRecord | None
+    council: Council
+
+
+def judged_documents(corpus: Corpus, records: tuple[JudgementRecord, ...]) -> tuple[JudgedDocument, ...]:
+    """One row per document among the records, in the records' order: a year page lists
+    documents, not every judgement, so it stays readable however many councils there are."""
+    rows = []
+    for group in _group_records(records):
+        overall = next((r for r in group if r.series == OVERALL_SERIES), None)
+        rows.append(JudgedDocument(group[0], len(group), overall, corpus.council(group[0].council)))
+    return tuple(rows)
+
+
+def _group_records(records: tuple[JudgementRecord, ...]) -> list[list[JudgementRecord]]:
+    groups: dict[str, list[JudgementRecord]] = {}
+    for record in records:
+        groups.setdefault(record.document_id, []).append(record)
+    return list(groups.values())
+
+
 def year_page(corpus: Corpus, year: int) -> PageSpec:
     years = corpus.years
     index = years.index(year)
+    fieldwork_ids = {d.id for d in corpus.fieldwork_in(year)}
     return PageSpec(urls.year(year), "year.html", f"{year}", {
         "year": year,
         "documents": corpus.documents_dated(year),
         "fieldwork": corpus.fieldwork_in(year),
         "referenced": corpus.referenced_in(year),
-        "judgements": corpus.judgements_in(year),
-        "fieldwork_judgements": tuple(
-            r for d in corpus.fieldwork_in(year) for r in corpus.judgement_records if r.document_id == d.id
-        ),
+        "judged": judged_documents(corpus, corpus.judgements_in(year)),
+        "fieldwork_judged": judged_documents(corpus, tuple(
+            r for r in corpus.judgement_records if r.document_id in fieldwork_ids
+        )),
         "previous": years[index - 1] if index > 0 else None,
         "next": years[index + 1] if index + 1 < len(years) else None,
     }, HOME + (("Years", urls.years()),))
@@ -235,16 +269,59 @@ def themes_page(corpus: Corpus) -> PageSpec:
     return PageSpec(urls.themes(), "themes.html", "Themes", {"groups": groups}, HOME)
 
 
+RECENT_QUOTATIONS = 5  # a theme page stays the same size however many councils there are
+
+
+@dataclass(frozen=True)
+class ThemeCouncilRow:
+    """One council's evidence on a theme, as a row of the theme page."""
+
+    council: Council
+    quotations: int
+    by_stance: tuple[tuple[Stance, int], ...]  # stances present, in the order of the Stance list
+    latest: JudgementRecord | None  # the council's latest judgement of an area in the theme
+
+
 def theme_page(corpus: Corpus, theme_id: str) -> PageSpec:
+    """The theme across councils: a row per council linking to what its documents say, and the
+    few newest findings; the paragraphs themselves are quoted on the per-council pages."""
     theme = corpus.theme(theme_id)
-    quotations = corpus.quotations(theme_id)
+    rows = []
+    for council in corpus.councils_on(theme_id):
+        quotations = corpus.quotations_of(theme_id, council.id)
+        stances = Counter(q.paragraph.stance for q in quotations)
+        judgements = corpus.theme_judgements_of(theme_id, council.id)
+        rows.append(ThemeCouncilRow(council, len(quotations), tuple((s, stances[s]) for s in Stance if stances[s]),
+                                    judgements[-1] if judgements else None))
+    recent = corpus.quotations(theme_id)[:RECENT_QUOTATIONS]
     return PageSpec(urls.theme(theme), "theme.html", theme.name, {
         "theme": theme,
-        "judgements": corpus.judgements_with_theme(theme_id),
-        "quotations": quotations,
-        "weakness": {(q.document.id, q.paragraph.id): corpus.weakness(q.document.id, q.paragraph.id) for q in quotations},
+        "rows": tuple(rows),
+        "quotation_count": len(corpus.quotations(theme_id)),
+        "judgement_count": len(corpus.judgements_with_theme(theme_id)),
+        "recent": recent,
+        "councils": {c.id: c for c in corpus.councils},
+        "weakness": _weaknesses_of(corpus, recent),
         "related": corpus.related_themes(theme_id),
     }, HOME + (("Themes", urls.themes()),))
+
+
+def theme_council_page(corpus: Corpus, theme_id: str, council_id: str) -> PageSpec:
+    """Everything one council's documents say on one theme: judgements of its areas, and every
+    tagged paragraph quoted, newest first."""
+    theme, council = corpus.theme(theme_id), corpus.council(council_id)
+    quotations = corpus.quotations_of(theme_id, council_id)
+    return PageSpec(urls.theme_council(theme, council_id), "theme_council.html", f"{theme.name}: {council.short_name}", {
+        "theme": theme,
+        "council": council,
+        "judgements": corpus.theme_judgements_of(theme_id, council_id),
+        "quotations": quotations,
+        "weakness": _weaknesses_of(corpus, quotations),
+    }, HOME + (("Themes", urls.themes()), (theme.name, urls.theme(theme))))
+
+
+def _weaknesses_of(corpus: Corpus, quotations) -> dict:
+    return {(q.document.id, q.paragraph.id): corpus.weakness(q.document.id, q.paragraph.id) for q in quotations}
 
 
 def glossary_page(corpus: Corpus) -> PageSpec:

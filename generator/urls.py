@@ -38,6 +38,11 @@ def theme(item: Theme | str) -> str:
     return f"themes/{item if isinstance(item, str) else item.id}/"
 
 
+def theme_council(item: Theme | str, council_id: str) -> str:
+    """What one council's documents say on one theme."""
+    return f"{theme(item)}{council_id}/"
+
+
 def data() -> str:
     return "data/"
 

@@ -33,6 +33,7 @@ PAGE_KINDS = {
     "year": "years/2011/",
     "themes": "themes/",
     "theme": "themes/supervision/",
+    "theme-council": "themes/supervision/dudley/",
     "glossary": "glossary/",
     "data": "data/",
     "about": "about/",
@@ -144,6 +145,8 @@ def test_a_reader_moves_through_the_site(watched):
     page.get_by_role("navigation", name="Site").get_by_role("link", name="Themes").click()
     page.get_by_role("link", name="Supervision and management oversight").click()
     assert page.locator("h1").inner_text() == "Supervision and management oversight"
+    page.get_by_role("link", name="Dudley", exact=True).click()
+    assert page.locator("h1").inner_text() == "Supervision and management oversight: Dudley Metropolitan Borough Council"
     page.get_by_role("link", name="Monitoring visit letter, 5 March 2018, paragraph findings-3").click()
     assert page.url.endswith("#pfindings-3")
     assert page.locator("#pfindings-3").evaluate("e => e.matches(':target')")

@@ -124,10 +124,25 @@ def test_year_pages_link_previous_and_next(built_site):
     assert 'rel="prev" href="../2010/"' in source and 'rel="next" href="../2012/"' in source
 
 
-def test_theme_page_quotes_newest_first_with_stance_and_follow_up(built_site):
-    page = text(built_site, "themes/supervision/index.html")
+def test_a_councils_theme_page_quotes_newest_first_with_stance_and_follow_up(built_site):
+    page = text(built_site, "themes/supervision/dudley/index.html")
     assert page.index("Monitoring visit letter, 5 March 2018") < page.index("Safeguarding and looked after children inspection, 25 January 2012")
     assert "area for development Monitoring visit letter, 5 March 2018, paragraph findings-3" in page
+    assert page.count("paragraph ") >= 15
+
+
+def test_a_theme_page_is_a_hub_of_councils_that_does_not_grow_with_them(built_site, corpus):
+    source = html(built_site, "themes/supervision/index.html")
+    assert '<a href="dudley/">Dudley</a>' in source
+    assert "15 6 strength, 3 area for development, 6 mixed" in text(built_site, "themes/supervision/index.html")
+    assert source.count('<figure class="quotation">') == 5 < len(corpus.quotations("supervision"))
+    judged = text(built_site, "themes/assessment/index.html")
+    assert re.search(r"Dudley \d+ .* (good|adequate|inadequate|outstanding) ", judged)
+
+
+def test_a_year_page_sums_up_judgements_per_document(built_site):
+    page = text(built_site, "years/2012/index.html")
+    assert "Dudley: Safeguarding and looked after children inspection 2012-01-25 22 adequate grade 3 (adequate)" in page
 
 
 def test_glossary_compares_the_scales_side_by_side(built_site):
