@@ -45,4 +45,4 @@ def problems_title(count: int) -> str:
 def page_paths(site: SiteBuild) -> tuple[str, ...]:
     """The site paths of the pages a build wrote (each page is the file `<path>index.html`)."""
     page_file = urls.output_file(urls.home())
-    return tuple(file.path.removesuffix(page_file) for file in site.files if file.path.endswith(page_file))
+    return tuple(path.removesuffix(page_file) for path in site.paths if path.endswith(page_file))

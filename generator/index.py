@@ -328,6 +328,11 @@ class Corpus:
         """Judgements of the theme's areas for one council, oldest first."""
         return self._theme_judgements_by_council.get((theme_id, council_id), ())
 
+    def themes_of(self, council_id: str) -> tuple[Theme, ...]:
+        """The themes a council's documents speak to (a paragraph or a judgement), in registry order."""
+        return tuple(t for t in self.registries.themes
+                     if self.quotations_of(t.id, council_id) or self.theme_judgements_of(t.id, council_id))
+
     def councils_on(self, theme_id: str) -> tuple[Council, ...]:
         """The councils whose documents speak to the theme (a paragraph or a judgement), in name order."""
         return tuple(c for c in self.councils if self.quotations_of(theme_id, c.id) or self.theme_judgements_of(theme_id, c.id))

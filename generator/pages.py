@@ -79,12 +79,12 @@ class ResolvedReference:
 def build_pages(corpus: Corpus, edition: Edition) -> list[PageSpec]:
     pages = [home_page(corpus, edition), councils_page(corpus), years_page(corpus), themes_page(corpus),
              glossary_page(corpus), data_page(edition), about_page(corpus), search_page(corpus)]
-    pages += [council_page(corpus, c.id) for c in corpus.councils]
-    pages += [briefing_page(corpus, c.id) for c in corpus.councils]
-    pages += [document_page(corpus, d) for d in corpus.documents]
+    for council in corpus.councils:  # council by council, so each document's paragraphs are rendered once
+        pages += [council_page(corpus, council.id), briefing_page(corpus, council.id)]
+        pages += [document_page(corpus, d) for d in corpus.documents_of(council.id)]
+        pages += [theme_council_page(corpus, t.id, council.id) for t in corpus.themes_of(council.id)]
     pages += [year_page(corpus, year) for year in corpus.years]
     pages += [theme_page(corpus, t.id) for t in corpus.registries.themes]
-    pages += [theme_council_page(corpus, t.id, c.id) for t in corpus.registries.themes for c in corpus.councils_on(t.id)]
     _refuse_duplicate_paths(pages)
     return pages
 
@@ -168,7 +168,6 @@ def document_page(corpus: Corpus, document: Document) -> PageSpec:
         "next": following,
         "weakness": {p.id: corpus.weakness(document.id, p.id) for p in document.paragraphs()},
         "reports_on": {p.id: corpus.reports_on(document.id, p.id) for p in document.paragraphs()},
-        "glossary": corpus.registries.glossary,
     }, HOME + (("Councils", urls.councils()), (council.short_name, urls.council(council))))
 
 

@@ -1,7 +1,13 @@
-"""The whole flow in one call: content folder → checked corpus → pages → rendered output files."""
+"""The whole flow: content folder → checked corpus, then pages rendered and written one at a time.
+
+Checking comes first and writes nothing, so invalid content never touches a site folder. Writing
+streams: each page is rendered and written before the next, so memory holds the corpus and one
+page, not the whole site.
+"""
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -15,8 +21,8 @@ from .export import (
 from .index import Corpus
 from .pages import Edition, build_pages
 from .render import Renderer
+from .site_writer import SiteWriter
 from .validate import load_corpus
-
 
 # lunr.js (MIT licence) as MkDocs ships it for its own search: a well-kept library, no download.
 LUNR = resources.files("mkdocs.contrib.search") / "templates" / "search" / "lunr.js"
@@ -31,43 +37,55 @@ class OutputFile:
 @dataclass(frozen=True)
 class SiteBuild:
     corpus: Corpus
-    files: tuple[OutputFile, ...]
+    paths: tuple[str, ...]  # every file written, relative to the site folder
+    paragraphs_rendered: int = 0  # Markdown renderings of paragraphs: once each, however often quoted
 
 
-def build_site(content: Path, templates: Path, settings: Edition, root: Path | None = None) -> SiteBuild:
-    """Everything the site holds, rendered in memory: nothing is written until it all succeeded.
+def check_content(content: Path, root: Path | None = None) -> Corpus:
+    """The checked corpus, or ContentInvalid with every problem. The corpus lives for the whole
+    build and holds no cycles to collect, so the garbage collector is told to stop scanning it
+    (a previous build's corpus, in the same process, is handed back to it first)."""
+    gc.unfreeze()
+    corpus = load_corpus(content, root)
+    gc.freeze()
+    return corpus
+
+
+def write_site(corpus: Corpus, templates: Path, settings: Edition, site: Path) -> SiteBuild:
+    """Render every page and download of the corpus and write each into `site` as it is made.
 
     With a site_url (the public address) the sitemap is written too, since sitemaps need absolute
     addresses; pages themselves never link to the site's own host.
     """
     site_name, directory_urls, site_url = settings.site_name, settings.directory_urls, settings.site_url
-    corpus = load_corpus(content, root)
-    renderer = Renderer(templates, site_name, directory_urls, content_security_policy(settings.live_reload))
+    policy = content_security_policy(settings.live_reload)
+    renderer = Renderer(templates, site_name, directory_urls, policy, corpus.registries.glossary)
+    writer = SiteWriter(site)
     pages = build_pages(corpus, settings)
-    files = [OutputFile(page.path, page.html) for page in map(renderer.render, pages)]
+    for page in pages:
+        rendered = renderer.render(page)
+        writer.write(rendered.path, rendered.html)
     data = {
-        "judgements.csv": judgements_csv(corpus), "documents.csv": documents_csv(corpus),
-        "documents.json": documents_json(corpus), "findings.csv": findings_csv(corpus),
-        "follow-ups.csv": follow_ups_csv(corpus), "datapackage.json": datapackage_json(site_name),
+        "judgements.csv": judgements_csv, "documents.csv": documents_csv, "documents.json": documents_json,
+        "findings.csv": findings_csv, "follow-ups.csv": follow_ups_csv,
     }
-    files.extend(OutputFile(urls.data_file(name), text) for name, text in data.items())
-    files.extend(OutputFile(urls.source_file(d), d.source.text) for d in corpus.documents)
-    files.append(OutputFile(urls.search_index(), search_index_js(corpus, directory_urls)))
-    files.append(OutputFile(urls.search_library(), LUNR.read_text(encoding="utf-8")))
+    for name, make in data.items():
+        writer.write(urls.data_file(name), make(corpus))
+    writer.write(urls.data_file("datapackage.json"), datapackage_json(site_name))
+    for d in corpus.documents:
+        writer.write(urls.source_file(d), d.source.text)
+    writer.write(urls.search_index(), search_index_js(corpus, directory_urls))
+    writer.write(urls.search_library(), LUNR.read_text(encoding="utf-8"))
     base = (site_url if site_url.endswith("/") else site_url + "/") if site_url else None
-    files.append(OutputFile(urls.feed(), atom_feed(corpus, site_name, base)))
+    writer.write(urls.feed(), atom_feed(corpus, site_name, base))
     if base:
-        files.append(OutputFile("sitemap.xml", sitemap([p.path for p in pages], base)))
-    _refuse_unsafe_paths(files)
-    return SiteBuild(corpus, tuple(files))
+        writer.write("sitemap.xml", sitemap([p.path for p in pages], base))
+    return SiteBuild(corpus, writer.written(), renderer.paragraphs.rendered)
 
 
-def _refuse_unsafe_paths(files: list[OutputFile]) -> None:
-    seen = set()
+def write_files(files: tuple[OutputFile, ...], site: Path) -> tuple[str, ...]:
+    """Write files made in memory (the preview's error pages)."""
+    writer = SiteWriter(site)
     for file in files:
-        parts = file.path.split("/")
-        if file.path.startswith("/") or ".." in parts or "" in parts:
-            raise ValueError(f"refusing to write outside the site folder: '{file.path}'")
-        if file.path in seen:
-            raise ValueError(f"two outputs would be written to '{file.path}'")
-        seen.add(file.path)
+        writer.write(file.path, file.content)
+    return writer.written()

@@ -3,12 +3,13 @@
 - on_startup: notes whether this is the `mkdocs serve` preview. Defining it also makes MkDocs keep
   this plugin object across the preview's rebuilds, so the last good build is remembered.
 - on_config: MkDocs is pointed at a staging folder beside the real site folder (site_swap.py).
-- on_pre_build (before MkDocs writes anything): load, validate and render everything in memory.
-  Invalid content aborts `mkdocs build` with every error as path:line:column, site/ unchanged.
-  In the preview it does not: see below.
-- on_files: the site is exactly what the pipeline made, plus our templates' static assets.
-- on_post_build: the finished build is swapped in for the site folder in one step, so the site
-  is always a complete old or complete new build, never half-written; on_build_error discards it.
+- on_pre_build (before MkDocs writes anything): load and validate the content. Invalid content
+  aborts `mkdocs build` with every error as path:line:column, site/ unchanged. In the preview it
+  does not: see below.
+- on_files: MkDocs copies our templates' static assets (and the offline bundle) and nothing else.
+- on_post_build: the pipeline renders and writes every page into the staging folder, one at a
+  time; then the finished build is swapped in for the site folder in one step, so the site is
+  always a complete old or complete new build, never half-written; on_build_error discards it.
 - on_serve: `mkdocs serve` rebuilds when content or templates change.
 
 In the preview, invalid content builds a site whose every page is the error page listing the
@@ -37,7 +38,8 @@ from .bundle_names import latest_bundle
 from .error_site import error_site, page_paths
 from .errors import ContentInvalid
 from .pages import Edition
-from .pipeline import OutputFile, SiteBuild, build_site
+from .index import Corpus
+from .pipeline import OutputFile, SiteBuild, check_content, write_files, write_site
 from .site_swap import discard, prepare_staging, retired_folder, staging_folder, swap_in
 
 
@@ -55,7 +57,9 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
     def __init__(self) -> None:
         self.previewing = False  # `mkdocs serve`
         self.site: SiteBuild | None = None  # the last build of valid content
-        self.output: tuple[OutputFile, ...] = ()  # what this build writes: the site, or the error pages
+        self.corpus: Corpus | None = None  # this build's checked content, or None when it is invalid
+        self.errors: tuple[OutputFile, ...] = ()  # the preview's error pages, when the content is invalid
+        self.edition: Edition | None = None
         self.bundle: Path | None = None
         self.target: Path | None = None  # the real site folder, while MkDocs writes to its staging folder
         self.warnings: CountHandler | None = None  # in strict mode MkDocs aborts after on_post_build on any
@@ -89,34 +93,40 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
             site_url=None if self.config.offline else config.site_url, offline=self.config.offline,
             download=urls.download(self.bundle.name) if self.bundle else None, live_reload=self.previewing,
         )
-        templates = root / self.config.templates
+        self.edition = edition
+        self.corpus, self.errors = None, ()
         try:
-            self.site = build_site(root / self.config.content, templates, edition, root)
+            self.corpus = check_content(root / self.config.content, root)
         except ContentInvalid as invalid:
             if not self.previewing:
                 raise PluginError(f"Content is invalid; the site was not built and site/ is unchanged.\n{invalid}") from None
             print(f"Content is invalid; the preview shows these problems until they are fixed:\n{invalid}", file=sys.stderr)
             self.bundle = None
-            self.output = error_site(templates, edition, invalid.errors, page_paths(self.site) if self.site else ())
+            templates = root / self.config.templates
+            self.errors = error_site(templates, edition, invalid.errors, page_paths(self.site) if self.site else ())
         else:
-            self.output = self.site.files
-            for note in self.site.corpus.notes:
+            for note in self.corpus.notes:
                 log.info(f"{note.location}: note: {note.message}")  # junk files skipped: told, never a warning
 
     def on_files(self, files: Files, *, config) -> Files:
         ours = Path(config.theme.custom_dir).resolve()
         kept = [f for f in files if f.abs_src_path and Path(f.abs_src_path).resolve().is_relative_to(ours)]
-        generated = [File.generated(config, out.path, content=out.content) for out in self.output]
         if self.bundle:
-            generated.append(File.generated(config, urls.download(self.bundle.name), abs_src_path=str(self.bundle)))
-        return Files(kept + generated)
+            kept.append(File.generated(config, urls.download(self.bundle.name), abs_src_path=str(self.bundle)))
+        return Files(kept)
 
     def on_post_build(self, *, config) -> None:
         assert self.target is not None, "on_config runs first"
+        staging = Path(config.site_dir)
+        if self.corpus is not None:
+            templates = self._root(config) / self.config.templates
+            self.site = write_site(self.corpus, templates, self.edition, staging)
+        else:
+            write_files(self.errors, staging)
         warned = self._stop_counting_warnings()
         if warned:
             return  # MkDocs aborts the strict build next; on_build_error discards the staging folder
-        swap_in(Path(config.site_dir), self.target)
+        swap_in(staging, self.target)
         config.site_dir = str(self.target)  # for whatever reads it after the build (gh-deploy)
 
     def on_build_error(self, *, error: Exception) -> None:

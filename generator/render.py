@@ -11,9 +11,10 @@ from markupsafe import Markup
 
 from . import urls
 from .dates import long_date
-from .model import Grade, Label
+from .model import Document, GlossaryTerm, Grade, Label, Paragraph
 from .pages import PageSpec
-from .safe_markdown import TermMarker, plain_text, render_block
+from .paragraph_html import ParagraphHtml
+from .safe_markdown import plain_text
 
 
 @dataclass(frozen=True)
@@ -23,10 +24,12 @@ class RenderedPage:
 
 
 class Renderer:
-    def __init__(self, templates: Path, site_name: str, directory_urls: bool, policy: str) -> None:
+    def __init__(self, templates: Path, site_name: str, directory_urls: bool, policy: str,
+                 glossary: tuple[GlossaryTerm, ...] = ()) -> None:
         self.directory_urls = directory_urls
         self.site_name = site_name
         self.policy = policy  # the Content-Security-Policy every page declares
+        self.paragraphs = ParagraphHtml(glossary, directory_urls)
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(templates)),
             autoescape=True,
@@ -42,16 +45,14 @@ class Renderer:
         def link(to: str) -> str:
             return urls.relative(page.path, to, self.directory_urls)
 
-        marker = TermMarker({
-            term.term: (link(urls.glossary_term(term.id)), term.expansion) for term in page.context.get("glossary", ())
-        })
+        root = urls.root_prefix(page.path)
 
-        def text(markdown_text: str) -> Markup:
-            """A paragraph's Markdown as HTML, marking the page's first use of each glossary term."""
-            return Markup(render_block(markdown_text, marker))
+        def paragraph(document: Document, p: Paragraph) -> Markup:
+            """A paragraph's Markdown as HTML (rendered once per build), glossary terms marked."""
+            return Markup(self.paragraphs.of(document, p, root))
 
         html = template.render(
-            page=page, link=link, text=text, urls=urls, site_name=self.site_name,
+            page=page, link=link, paragraph=paragraph, urls=urls, site_name=self.site_name,
             content_security_policy=self.policy, **page.context,
         )
         return RenderedPage(urls.output_file(page.path), html)

@@ -88,16 +88,17 @@ def test_sitemap_lists_every_page_when_the_public_address_is_set(tmp_path):
     assert "evidence.example" not in pages, "pages never link to the site's own host"
 
 
-def test_no_csv_cell_is_a_spreadsheet_formula_but_pages_show_the_text(tree):
+def test_no_csv_cell_is_a_spreadsheet_formula_but_pages_show_the_text(tree, tmp_path):
     from generator.pages import Edition
-    from generator.pipeline import build_site
+    from generator.pipeline import check_content, write_site
 
     doc = "content/councils/testshire/documents/2011-05-01-inspection.yaml"
     tree.replace(doc, "area: Overall effectiveness", "area: \"+cmd|' /C calc'!A0\"")
     tree.replace(doc, "          Supervision is regular", "          =HYPERLINK(\"https://evil.example/\",\"x\") Supervision is regular")
     tree.replace(doc, "title: Testshire inspection", "title: \"@SUM(1+1)\"")
-    site = build_site(tree.content, PROJECT / "templates", Edition("Test", directory_urls=True), tree.root)
-    files = {f.path: f.content for f in site.files}
+    site = tmp_path / "site"
+    built = write_site(check_content(tree.content, tree.root), PROJECT / "templates", Edition("Test", directory_urls=True), site)
+    files = {path: (site / path).read_text(encoding="utf-8") for path in built.paths}
     cells = [cell for name in ("judgements.csv", "documents.csv", "findings.csv", "follow-ups.csv")
              for row in csv.reader(files[f"data/{name}"].splitlines()) for cell in row]
     assert not [cell for cell in cells if cell[:1] in ("=", "+", "-", "@", "\t", "\r")]

@@ -20,7 +20,7 @@ from playwright.sync_api import expect
 from generator.error_site import error_site, page_paths
 from generator.errors import ContentError, ContentInvalid, Location
 from generator.pages import Edition
-from generator.pipeline import build_site
+from generator.pipeline import check_content, write_site
 from generator.validate import load_corpus
 
 from .conftest import PROJECT
@@ -129,12 +129,12 @@ def test_serve_shows_every_problem_on_the_open_page_until_the_content_is_fixed(p
     assert "Aborted" not in output and "Traceback" not in output
 
 
-def test_the_error_site_covers_every_page_of_the_last_good_build():
+def test_the_error_site_covers_every_page_of_the_last_good_build(tmp_path):
     edition = Edition(site_name="Evidence", directory_urls=True, live_reload=True)
-    good = build_site(PROJECT / "content", PROJECT / "templates", edition, PROJECT)
+    good = write_site(check_content(PROJECT / "content", PROJECT), PROJECT / "templates", edition, tmp_path)
     problem = ContentError(Location("content/themes.yaml", 3, 5), "unknown field 'colour'")
     files = {file.path: file.content for file in error_site(PROJECT / "templates", edition, [problem], page_paths(good))}
-    pages = {file.path for file in good.files if file.path.endswith(".html")}
+    pages = {path for path in good.paths if path.endswith(".html")}
     assert len(pages) > 20 and set(files) == pages | {"404.html"}
     assert files["404.html"] == files["index.html"]
     for path, html in files.items():

@@ -211,3 +211,15 @@ def test_every_page_declares_the_content_security_policy_before_it_loads_anythin
         assert head.count(policy) == 1, page
         assert head.index(policy) < min(head.index("<link"), head.index("<title")), page
         assert "<script>" not in html and " style=" not in html and "<style" not in html, page
+
+
+def test_each_paragraph_is_rendered_once_however_often_it_is_quoted(tmp_path, corpus):
+    from generator.pages import Edition
+    from generator.pipeline import write_site
+
+    built = write_site(corpus, PROJECT / "templates", Edition("Test", directory_urls=True), tmp_path)
+    paragraphs = sum(1 for d in corpus.documents for _ in d.paragraphs())
+    quoted = sum(len(corpus.quotations(t.id)) for t in corpus.registries.themes)
+    assert quoted > paragraphs  # quoted on theme pages as well as on their documents
+    assert built.paragraphs_rendered == paragraphs
+    assert any(path.startswith("themes/supervision/dudley/") for path in built.paths)

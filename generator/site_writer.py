@@ -1,0 +1,30 @@
+"""Writes the site's files one by one, refusing any path outside the site folder or written twice."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class SiteWriter:
+    def __init__(self, site: Path) -> None:
+        self.site = site
+        self.paths: list[str] = []
+        self.seen: set[str] = set()
+        self.folders: set[Path] = set()
+
+    def write(self, path: str, content: str) -> None:
+        parts = path.split("/")
+        if path.startswith("/") or ".." in parts or "" in parts or "\\" in path:
+            raise ValueError(f"refusing to write outside the site folder: '{path}'")
+        if path in self.seen:
+            raise ValueError(f"two outputs would be written to '{path}'")
+        self.seen.add(path)
+        self.paths.append(path)
+        target = self.site.joinpath(*parts)
+        if target.parent not in self.folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self.folders.add(target.parent)
+        target.write_text(content, encoding="utf-8", newline="")
+
+    def written(self) -> tuple[str, ...]:
+        return tuple(self.paths)
