@@ -254,11 +254,12 @@ class Corpus:
 
     @cached_property
     def _reporting(self) -> dict[tuple[str, str], tuple[Weakness, ...]]:
-        found: dict[tuple[str, str], list[Weakness]] = {}
+        found: dict[tuple[str, str], dict[tuple[str, str], Weakness]] = {}
         for w in self.weaknesses:
             for later, report in w.reports:
-                found.setdefault((later.id, report.paragraph), []).append(w)
-        return {key: tuple(dict.fromkeys(value)) for key, value in found.items()}
+                # keyed by ids: hashing a Weakness would hash its whole document
+                found.setdefault((later.id, report.paragraph), {})[(w.document.id, w.paragraph.id)] = w
+        return {key: tuple(value.values()) for key, value in found.items()}
 
     def weakness(self, document_id: str, paragraph_id: str) -> Weakness | None:
         return self._weakness_at.get((document_id, paragraph_id))
