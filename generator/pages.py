@@ -76,17 +76,21 @@ class ResolvedReference:
     kind: DocumentKind
 
 
-def build_pages(corpus: Corpus, edition: Edition) -> list[PageSpec]:
-    pages = [home_page(corpus, edition), councils_page(corpus), years_page(corpus), themes_page(corpus),
-             glossary_page(corpus), data_page(edition), about_page(corpus), search_page(corpus)]
-    for council in corpus.councils:  # council by council, so each document's paragraphs are rendered once
-        pages += [council_page(corpus, council.id), briefing_page(corpus, council.id)]
-        pages += [document_page(corpus, d) for d in corpus.documents_of(council.id)]
-        pages += [theme_council_page(corpus, t.id, council.id) for t in corpus.themes_of(council.id)]
-    pages += [year_page(corpus, year) for year in corpus.years]
-    pages += [theme_page(corpus, t.id) for t in corpus.registries.themes]
-    _refuse_duplicate_paths(pages)
-    return pages
+def page_groups(corpus: Corpus, edition: Edition) -> list[tuple[PageSpec, ...]]:
+    """The pages in groups that can be made apart: the site-wide pages, then one group per council
+    (its page, briefing, documents and theme pages, which share the council's paragraphs)."""
+    groups = [(home_page(corpus, edition), councils_page(corpus), years_page(corpus), themes_page(corpus),
+               glossary_page(corpus), data_page(edition), about_page(corpus), search_page(corpus),
+               *(year_page(corpus, year) for year in corpus.years),
+               *(theme_page(corpus, t.id) for t in corpus.registries.themes))]
+    for council in corpus.councils:
+        groups.append((
+            council_page(corpus, council.id), briefing_page(corpus, council.id),
+            *(document_page(corpus, d) for d in corpus.documents_of(council.id)),
+            *(theme_council_page(corpus, t.id, council.id) for t in corpus.themes_of(council.id)),
+        ))
+    _refuse_duplicate_paths([page for group in groups for page in group])
+    return groups
 
 
 HOME = (("Home", urls.home()),)

@@ -6,7 +6,8 @@ glossary entry. Links are relative to the page, which differs from page to page,
 kept with a ROOT mark where the path up to the site root goes, and each page puts its own in.
 Documents are rendered whole, in reading order (so "first use" is the document's), and the most
 recently used are kept: pages are made council by council, so a document's paragraphs are
-rendered once and reused until its council's pages are done.
+rendered once and reused until its council's pages are done. (The theme hubs' few newest findings,
+made in whichever process makes the site-wide pages, render those paragraphs once more there.)
 """
 
 from __future__ import annotations

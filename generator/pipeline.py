@@ -8,6 +8,9 @@ page, not the whole site.
 from __future__ import annotations
 
 import gc
+import multiprocessing
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -19,7 +22,7 @@ from .export import (
     search_index_js, sitemap,
 )
 from .index import Corpus
-from .pages import Edition, build_pages
+from .pages import Edition, PageSpec, page_groups
 from .render import Renderer
 from .site_writer import SiteWriter
 from .validate import load_corpus
@@ -51,20 +54,83 @@ def check_content(content: Path, root: Path | None = None) -> Corpus:
     return corpus
 
 
-def write_site(corpus: Corpus, templates: Path, settings: Edition, site: Path) -> SiteBuild:
+def write_site(corpus: Corpus, templates: Path, settings: Edition, site: Path, workers: int = 1) -> SiteBuild:
     """Render every page and download of the corpus and write each into `site` as it is made.
 
-    With a site_url (the public address) the sitemap is written too, since sitemaps need absolute
-    addresses; pages themselves never link to the site's own host.
+    With workers > 1 (and where processes can be forked), the pages are shared out to that many
+    processes, whole councils at a time so each council's paragraphs are rendered in one of them,
+    while this process writes the downloads. With a site_url (the public address) the sitemap is
+    written too, since sitemaps need absolute addresses; pages never link to the site's own host.
     """
+    groups = page_groups(corpus, settings)
+    pages = [page for group in groups for page in group]
+    job = _PageJob(corpus, templates, settings, site)
+    shares = _share_out(groups, workers if _can_fork() else 1)
+    if len(shares) == 1:
+        written, rendered = job.run(shares[0])
+        written += _write_downloads(corpus, settings, site, pages)
+    else:
+        written, rendered = _run_forked(job, shares, lambda: _write_downloads(corpus, settings, site, pages))
+    return SiteBuild(corpus, tuple(written), rendered)
+
+
+@dataclass(frozen=True)
+class _PageJob:
+    corpus: Corpus
+    templates: Path
+    settings: Edition
+    site: Path
+
+    def run(self, pages: list[PageSpec]) -> tuple[list[str], int]:
+        """Render and write the pages; the paths written, and how many paragraphs were rendered."""
+        policy = content_security_policy(self.settings.live_reload)
+        renderer = Renderer(self.templates, self.settings.site_name, self.settings.directory_urls, policy,
+                            self.corpus.registries.glossary)
+        writer = SiteWriter(self.site)
+        for page in pages:
+            rendered = renderer.render(page)
+            writer.write(rendered.path, rendered.html)
+        return list(writer.written()), renderer.paragraphs.rendered
+
+
+def _share_out(groups: list[tuple[PageSpec, ...]], workers: int) -> list[list[PageSpec]]:
+    """Whole groups to each worker, largest first to the least loaded, so the shares come out even."""
+    shares: list[list[PageSpec]] = [[] for _ in range(max(1, min(workers, len(groups))))]
+    for group in sorted(groups, key=len, reverse=True):
+        min(shares, key=len).extend(group)
+    return shares
+
+
+_FORKED: tuple[_PageJob, list[list[PageSpec]]] | None = None  # what forked workers inherit instead of pickling
+
+
+def _run_forked(job: _PageJob, shares: list[list[PageSpec]], meanwhile: Callable[[], list[str]]) -> tuple[list[str], int]:
+    """Each share rendered by a forked worker while this process does `meanwhile`."""
+    global _FORKED
+    _FORKED = (job, shares)
+    try:
+        with ProcessPoolExecutor(len(shares), mp_context=multiprocessing.get_context("fork")) as pool:
+            futures = [pool.submit(_run_share, index) for index in range(len(shares))]
+            written = meanwhile()
+            results = [future.result() for future in futures]
+    finally:
+        _FORKED = None
+    return [path for paths, _ in results for path in paths] + written, sum(count for _, count in results)
+
+
+def _run_share(index: int) -> tuple[list[str], int]:
+    assert _FORKED is not None, "set before the workers are forked"
+    job, shares = _FORKED
+    return job.run(shares[index])
+
+
+def _can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _write_downloads(corpus: Corpus, settings: Edition, site: Path, pages: list[PageSpec]) -> list[str]:
     site_name, directory_urls, site_url = settings.site_name, settings.directory_urls, settings.site_url
-    policy = content_security_policy(settings.live_reload)
-    renderer = Renderer(templates, site_name, directory_urls, policy, corpus.registries.glossary)
     writer = SiteWriter(site)
-    pages = build_pages(corpus, settings)
-    for page in pages:
-        rendered = renderer.render(page)
-        writer.write(rendered.path, rendered.html)
     data = {
         "judgements.csv": judgements_csv, "documents.csv": documents_csv, "documents.json": documents_json,
         "findings.csv": findings_csv, "follow-ups.csv": follow_ups_csv,
@@ -80,7 +146,7 @@ def write_site(corpus: Corpus, templates: Path, settings: Edition, site: Path) -
     writer.write(urls.feed(), atom_feed(corpus, site_name, base))
     if base:
         writer.write("sitemap.xml", sitemap([p.path for p in pages], base))
-    return SiteBuild(corpus, writer.written(), renderer.paragraphs.rendered)
+    return list(writer.written())
 
 
 def write_files(files: tuple[OutputFile, ...], site: Path) -> tuple[str, ...]:

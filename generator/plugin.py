@@ -23,6 +23,7 @@ is fixed. (Failing the build instead would leave the browser waiting until the c
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -120,7 +121,9 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         staging = Path(config.site_dir)
         if self.corpus is not None:
             templates = self._root(config) / self.config.templates
-            self.site = write_site(self.corpus, templates, self.edition, staging)
+            # Both cores for a build; one process in the preview, whose server threads make forking unsafe.
+            workers = 1 if self.previewing else os.cpu_count() or 1
+            self.site = write_site(self.corpus, templates, self.edition, staging, workers)
         else:
             write_files(self.errors, staging)
         warned = self._stop_counting_warnings()

@@ -223,3 +223,15 @@ def test_each_paragraph_is_rendered_once_however_often_it_is_quoted(tmp_path, co
     assert quoted > paragraphs  # quoted on theme pages as well as on their documents
     assert built.paragraphs_rendered == paragraphs
     assert any(path.startswith("themes/supervision/dudley/") for path in built.paths)
+
+
+def test_a_build_shared_out_to_two_processes_writes_the_same_site(tmp_path, corpus):
+    from generator.pages import Edition
+    from generator.pipeline import write_site
+
+    edition = Edition("Test", directory_urls=True)
+    one = write_site(corpus, PROJECT / "templates", edition, tmp_path / "one", workers=1)
+    two = write_site(corpus, PROJECT / "templates", edition, tmp_path / "two", workers=2)
+    assert sorted(one.paths) == sorted(two.paths)
+    for path in one.paths:
+        assert (tmp_path / "one" / path).read_bytes() == (tmp_path / "two" / path).read_bytes(), path
