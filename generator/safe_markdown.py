@@ -136,7 +136,8 @@ def check_links(text: str) -> list[tuple[int, str]]:
     whatever would become a link is judged (entities and angle brackets included)."""
     problems = []
     line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
-    for block in _inspector().parse(text):
+    blocks = _inspector().parse(text) if "[" in text or "<" in text else ()  # no link or image without them
+    for block in blocks:
         if block.type != "inline":
             continue
         start = line_starts[block.map[0]] if block.map else 0
