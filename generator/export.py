@@ -12,6 +12,7 @@ from xml.etree import ElementTree as ET
 
 from . import urls
 from .index import Corpus
+from .model import Council, Document
 from .safe_markdown import plain_text
 
 
@@ -83,6 +84,7 @@ FOLLOW_UPS = Resource("follow-ups", "follow-ups.csv", "Follow-ups", "Areas for d
 ))
 DOCUMENTS_JSON = Resource("documents-json", "documents.json", "Documents (JSON)", "The same metadata as documents.csv, as a JSON array.", DOCUMENTS.columns, "json")
 RESOURCES = (JUDGEMENTS, DOCUMENTS, DOCUMENTS_JSON, FINDINGS, FOLLOW_UPS)
+COUNCIL_RESOURCES = (JUDGEMENTS, DOCUMENTS, FINDINGS, FOLLOW_UPS)  # each council's own, at data/councils/<id>/
 
 
 # A spreadsheet runs a cell starting with one of these as a formula (OWASP, "CSV Injection").
@@ -109,11 +111,35 @@ def _csv(resource: Resource, rows) -> str:
     return out.getvalue()
 
 
-def judgements_csv(corpus: Corpus) -> str:
+@dataclass(frozen=True)
+class Scope:
+    """What one set of downloads covers: every council (council None), or one."""
+
+    corpus: Corpus
+    council: Council | None = None
+
+    @property
+    def judgement_records(self):
+        return self.corpus.judgement_records if self.council is None else self.corpus.judgements_of(self.council.id)
+
+    @property
+    def documents(self) -> tuple[Document, ...]:
+        return self.corpus.documents_by_date if self.council is None else self.corpus.documents_of(self.council.id)
+
+    @property
+    def councils(self) -> tuple[Council, ...]:
+        return self.corpus.councils if self.council is None else (self.council,)
+
+    @property
+    def weaknesses(self):
+        return self.corpus.weaknesses if self.council is None else self.corpus.weaknesses_of(self.council.id)
+
+
+def judgements_csv(scope: Scope) -> str:
     return _csv(JUDGEMENTS, (
         (r.council, r.document_id, r.date_text_iso, r.section, r.area,
          "" if r.grade.printed_grade is None else r.grade.printed_grade, r.grade.scale.id, r.grade.value.label.value)
-        for r in corpus.judgement_records
+        for r in scope.judgement_records
     ))
 
 
@@ -121,9 +147,9 @@ def _person(person) -> str:
     return ", ".join(part for part in (person.name, person.role) if part)
 
 
-def document_rows(corpus: Corpus) -> list[dict[str, object]]:
+def document_rows(scope: Scope) -> list[dict[str, object]]:
     rows = []
-    for d in corpus.documents_by_date:
+    for d in scope.documents:
         rows.append({
             "council": d.council, "id": d.id, "kind": d.kind.id, "title": d.title, "date": d.date.isoformat(),
             "fieldwork_from": d.fieldwork.start.isoformat() if d.fieldwork else "",
@@ -132,7 +158,7 @@ def document_rows(corpus: Corpus) -> list[dict[str, object]]:
             "recipient": _person(d.recipient.person) if d.recipient else "", "transcribed": True,
             "url": urls.document(d), "attribution": d.attribution,
         })
-    for council in corpus.councils:
+    for council in scope.councils:
         for r in council.referenced_documents:
             rows.append({
                 "council": council.id, "id": r.id, "kind": r.kind.id, "title": r.title, "date": r.date.iso(),
@@ -142,27 +168,27 @@ def document_rows(corpus: Corpus) -> list[dict[str, object]]:
     return sorted(rows, key=lambda row: (row["council"], row["date"], row["id"]))
 
 
-def documents_csv(corpus: Corpus) -> str:
+def documents_csv(scope: Scope) -> str:
     return _csv(DOCUMENTS, (
         [str(row[c.name]).lower() if isinstance(row[c.name], bool) else row[c.name] for c in DOCUMENTS.columns]
-        for row in document_rows(corpus)
+        for row in document_rows(scope)
     ))
 
 
-def documents_json(corpus: Corpus) -> str:
-    return json.dumps(document_rows(corpus), ensure_ascii=False, indent=2) + "\n"
+def documents_json(scope: Scope) -> str:
+    return json.dumps(document_rows(scope), ensure_ascii=False, indent=2) + "\n"
 
 
-def findings_csv(corpus: Corpus) -> str:
+def findings_csv(scope: Scope) -> str:
     return _csv(FINDINGS, (
         (d.council, d.id, d.date.isoformat(), p.id, ";".join(p.themes), p.stance.value, p.text)
-        for d in corpus.documents_by_date for p in d.paragraphs()
+        for d in scope.documents for p in d.paragraphs()
     ))
 
 
-def follow_ups_csv(corpus: Corpus) -> str:
+def follow_ups_csv(scope: Scope) -> str:
     rows = []
-    for w in corpus.weaknesses:
+    for w in scope.weaknesses:
         base = (w.document.council, w.document.id, w.document.date.isoformat(), w.paragraph.id)
         if not w.reports:
             rows.append((*base, "", "", "", w.status.value, ""))
@@ -191,11 +217,19 @@ def search_index_js(corpus: Corpus, directory_urls: bool) -> str:
     return "window.EVIDENCE_SEARCH = " + json.dumps(data, ensure_ascii=False, separators=(",", ":")) + ";\n"
 
 
-def datapackage_json(site_name: str) -> str:
+COUNCIL_PACKAGES = (
+    "Each council's rows are also published on their own, as a data package of the same files and "
+    "columns at councils/<council id>/datapackage.json beside this one."
+)
+
+
+def datapackage_json(site_name: str, council: Council | None = None) -> str:
+    """The Frictionless descriptor of every download, or of one council's (at data/councils/<id>/)."""
+    about = "Judgements, documents, findings and follow-ups from Ofsted's inspections of councils' children's services, transcribed verbatim."
     package = {
-        "name": "childrens-services-inspection-evidence",
-        "title": site_name,
-        "description": "Judgements, documents, findings and follow-ups from Ofsted's inspections of councils' children's services, transcribed verbatim.",
+        "name": "childrens-services-inspection-evidence" + (f"-{council.id}" if council else ""),
+        "title": f"{site_name}: {council.name}" if council else site_name,
+        "description": f"{about} Only {council.name}." if council else f"{about} {COUNCIL_PACKAGES}",
         "licenses": [{"name": "OGL-UK-3.0", "title": "Open Government Licence v3.0 (Crown copyright sources: reproduced without adaptation, source and date stated)"}],
         "resources": [
             {
@@ -205,7 +239,7 @@ def datapackage_json(site_name: str) -> str:
                 **({"encoding": "utf-8", "dialect": {"delimiter": ",", "lineTerminator": "\r\n", "header": True}} if r.format == "csv" else {}),
                 "schema": {"fields": [{"name": c.name, "type": c.type, "description": c.description} for c in r.columns]},
             }
-            for r in RESOURCES
+            for r in (COUNCIL_RESOURCES if council else RESOURCES)
         ],
     }
     return json.dumps(package, ensure_ascii=False, indent=2) + "\n"

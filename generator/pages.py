@@ -9,7 +9,7 @@ from typing import Any
 from . import urls
 from .charts import history_chart
 from .dates import long_date
-from .export import NEUTRALISED, RESOURCES
+from .export import COUNCIL_PACKAGES, COUNCIL_RESOURCES, NEUTRALISED, RESOURCES
 from .index import Corpus, JudgementRecord
 from .model import (
     Council, Document, DocumentKind, EditorialNote, FollowUpStatus, Judgement, Label, Paragraph, Reference, Section,
@@ -130,6 +130,7 @@ def council_page(corpus: Corpus, council_id: str) -> PageSpec:
         "timeline": corpus.timeline(council_id),
         "directors": corpus.directors(council_id),
         "weaknesses": corpus.weaknesses_of(council_id),
+        "council_resources": COUNCIL_RESOURCES,
         "corpus": corpus,
     }, HOME + (("Councils", urls.councils()),))
 
@@ -343,7 +344,7 @@ def glossary_page(corpus: Corpus) -> PageSpec:
 
 
 def data_page(edition: Edition) -> PageSpec:
-    return PageSpec(urls.data(), "data.html", "Open data", {"resources": RESOURCES, "edition": edition, "csv_safety": NEUTRALISED}, HOME)
+    return PageSpec(urls.data(), "data.html", "Open data", {"resources": RESOURCES, "edition": edition, "csv_safety": NEUTRALISED, "council_packages": COUNCIL_PACKAGES}, HOME)
 
 
 def about_page(corpus: Corpus) -> PageSpec:

@@ -18,8 +18,8 @@ from pathlib import Path
 from . import urls
 from .content_security_policy import content_security_policy
 from .export import (
-    atom_feed, datapackage_json, documents_csv, documents_json, findings_csv, follow_ups_csv, judgements_csv,
-    search_index_js, sitemap,
+    COUNCIL_RESOURCES, RESOURCES, Scope, atom_feed, datapackage_json, documents_csv, documents_json, findings_csv,
+    follow_ups_csv, judgements_csv, search_index_js, sitemap,
 )
 from .index import Corpus
 from .pages import Edition, PageSpec, page_groups
@@ -29,6 +29,12 @@ from .validate import load_corpus
 
 # lunr.js (MIT licence) as MkDocs ships it for its own search: a well-kept library, no download.
 LUNR = resources.files("mkdocs.contrib.search") / "templates" / "search" / "lunr.js"
+
+
+DOWNLOADS = {  # each download's file name, and what makes it for a scope (all councils, or one)
+    "judgements.csv": judgements_csv, "documents.csv": documents_csv, "documents.json": documents_json,
+    "findings.csv": findings_csv, "follow-ups.csv": follow_ups_csv,
+}
 
 
 @dataclass(frozen=True)
@@ -131,13 +137,15 @@ def _can_fork() -> bool:
 def _write_downloads(corpus: Corpus, settings: Edition, site: Path, pages: list[PageSpec]) -> list[str]:
     site_name, directory_urls, site_url = settings.site_name, settings.directory_urls, settings.site_url
     writer = SiteWriter(site)
-    data = {
-        "judgements.csv": judgements_csv, "documents.csv": documents_csv, "documents.json": documents_json,
-        "findings.csv": findings_csv, "follow-ups.csv": follow_ups_csv,
-    }
-    for name, make in data.items():
-        writer.write(urls.data_file(name), make(corpus))
+    national = Scope(corpus)
+    for resource in RESOURCES:
+        writer.write(urls.data_file(resource.path), DOWNLOADS[resource.path](national))
     writer.write(urls.data_file("datapackage.json"), datapackage_json(site_name))
+    for council in corpus.councils:
+        scope = Scope(corpus, council)
+        for resource in COUNCIL_RESOURCES:
+            writer.write(urls.council_data_file(council.id, resource.path), DOWNLOADS[resource.path](scope))
+        writer.write(urls.council_data_file(council.id, "datapackage.json"), datapackage_json(site_name, council))
     for d in corpus.documents:
         writer.write(urls.source_file(d), d.source.text)
     writer.write(urls.search_index(), search_index_js(corpus, directory_urls))

@@ -103,6 +103,11 @@ def data_file(name: str) -> str:
     return f"data/{name}"
 
 
+def council_data_file(council_id: str, name: str) -> str:
+    """One council's own copy of a download."""
+    return f"data/councils/{council_id}/{name}"
+
+
 def source_file(item: Document) -> str:
     return f"councils/{item.council}/{item.id}/source.txt"
 

@@ -109,3 +109,18 @@ def test_no_csv_cell_is_a_spreadsheet_formula_but_pages_show_the_text(tree, tmp_
     assert "'=HYPERLINK" not in page and "@SUM(1+1)" in page
     package = json.loads(files["data/datapackage.json"])
     assert all("single quote" in r["description"] for r in package["resources"] if r["format"] == "csv")
+
+
+def test_each_council_has_its_own_downloads_and_data_package(built_site):
+    folder = built_site / "data" / "councils" / "dudley"
+    package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    assert package["name"] == "childrens-services-inspection-evidence-dudley"
+    names = [r["path"] for r in package["resources"]]
+    assert names == ["judgements.csv", "documents.csv", "findings.csv", "follow-ups.csv"]
+    for name in names:  # the national file's rows for that council, and nothing else
+        own = rows(built_site, f"councils/dudley/{name}")
+        assert own and own == [row for row in rows(built_site, name) if row["council"] == "dudley"], name
+    national = json.loads((built_site / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    assert "councils/<council id>/datapackage.json" in national["description"]
+    council_page = (built_site / "councils" / "dudley" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../data/councils/dudley/judgements.csv"' in council_page
