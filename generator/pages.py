@@ -257,6 +257,7 @@ def year_page(corpus: Corpus, year: int) -> PageSpec:
         "documents": corpus.documents_dated(year),
         "fieldwork": corpus.fieldwork_in(year),
         "referenced": corpus.referenced_in(year),
+        "councils": {c.id: c for c in corpus.councils},
         "judged": judged_documents(corpus, corpus.judgements_in(year)),
         "fieldwork_judged": judged_documents(corpus, tuple(
             r for r in corpus.judgement_records if r.document_id in fieldwork_ids
@@ -349,7 +350,7 @@ def data_page(edition: Edition) -> PageSpec:
 
 def about_page(corpus: Corpus) -> PageSpec:
     return PageSpec(urls.about(), "about.html", "About this site", {
-        "documents": corpus.documents_by_date, "councils": corpus.councils,
+        "document_count": len(corpus.documents), "councils": corpus.councils,
     }, HOME)
 
 
