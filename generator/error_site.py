@@ -11,7 +11,6 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from . import urls
-from .content_security_policy import content_security_policy
 from .errors import ContentError
 from .pages import Edition, PageSpec
 from .pipeline import OutputFile, SiteBuild
@@ -22,7 +21,7 @@ NOT_FOUND_PAGE = "404.html"  # what `mkdocs serve` answers for a path with no fi
 
 def error_site(templates: Path, edition: Edition, problems: list[ContentError], page_paths: Iterable[str]) -> tuple[OutputFile, ...]:
     """The error page at each of `page_paths` and the home page (links relative to each), plus 404.html."""
-    renderer = Renderer(templates, edition.site_name, edition.directory_urls, content_security_policy(edition.live_reload))
+    renderer = Renderer.for_edition(templates, edition)
     title = problems_title(len(problems))
     files = [
         OutputFile(rendered.path, rendered.html)

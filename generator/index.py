@@ -134,7 +134,7 @@ class Corpus:
 
     @cached_property
     def _documents_by_council(self) -> dict[str, tuple[Document, ...]]:
-        return _group(self.documents_by_date, lambda d: d.council)
+        return group_by(self.documents_by_date, lambda d: d.council)
 
     def documents_of(self, council_id: str) -> tuple[Document, ...]:
         return self._documents_by_council.get(council_id, ())
@@ -184,7 +184,7 @@ class Corpus:
 
     @cached_property
     def _judgements_by_council(self) -> dict[str, tuple[JudgementRecord, ...]]:
-        return _group(self.judgement_records, lambda r: r.council)
+        return group_by(self.judgement_records, lambda r: r.council)
 
     def judgements_of(self, council_id: str) -> tuple[JudgementRecord, ...]:
         return self._judgements_by_council.get(council_id, ())
@@ -243,7 +243,7 @@ class Corpus:
 
     @cached_property
     def _weaknesses_by_council(self) -> dict[str, tuple[Weakness, ...]]:
-        return _group(self.weaknesses, lambda w: w.document.council)
+        return group_by(self.weaknesses, lambda w: w.document.council)
 
     def weaknesses_of(self, council_id: str) -> tuple[Weakness, ...]:
         return self._weaknesses_by_council.get(council_id, ())
@@ -313,7 +313,7 @@ class Corpus:
 
     @cached_property
     def _quotations_by_council(self) -> dict[tuple[str, str], tuple[Quotation, ...]]:
-        return _group(((theme_id, q) for theme_id, found in self._quotations.items() for q in found),
+        return group_by(((theme_id, q) for theme_id, found in self._quotations.items() for q in found),
                       lambda pair: (pair[0], pair[1].document.council), value=lambda pair: pair[1])
 
     def quotations_of(self, theme_id: str, council_id: str) -> tuple[Quotation, ...]:
@@ -322,7 +322,7 @@ class Corpus:
 
     @cached_property
     def _theme_judgements_by_council(self) -> dict[tuple[str, str], tuple[JudgementRecord, ...]]:
-        return _group(((theme_id, r) for theme_id, found in self._judgements_by_theme.items() for r in found),
+        return group_by(((theme_id, r) for theme_id, found in self._judgements_by_theme.items() for r in found),
                       lambda pair: (pair[0], pair[1].council), value=lambda pair: pair[1])
 
     def theme_judgements_of(self, theme_id: str, council_id: str) -> tuple[JudgementRecord, ...]:
@@ -335,7 +335,7 @@ class Corpus:
                      if self.quotations_of(t.id, council_id) or self.theme_judgements_of(t.id, council_id))
 
     def councils_on(self, theme_id: str) -> tuple[Council, ...]:
-        """The councils whose documents speak to the theme (a paragraph or a judgement), in name order."""
+        """The councils whose documents speak to the theme (a paragraph or a judgement), in corpus order."""
         return tuple(c for c in self.councils if self.quotations_of(theme_id, c.id) or self.theme_judgements_of(theme_id, c.id))
 
     def related_themes(self, theme_id: str, most: int = 6) -> tuple[tuple[Theme, int], ...]:
@@ -348,7 +348,7 @@ class Corpus:
         return tuple((self.theme(t), n) for t, n in together.most_common(most))
 
 
-def _group(items, key, value=lambda item: item) -> dict:
+def group_by(items, key, value=lambda item: item) -> dict:
     """Items (or value(item)) grouped by key, each group in the items' order."""
     found: dict = {}
     for item in items:

@@ -10,7 +10,7 @@ from . import urls
 from .charts import history_chart
 from .dates import long_date
 from .export import COUNCIL_PACKAGES, COUNCIL_RESOURCES, NEUTRALISED, RESOURCES
-from .index import Corpus, JudgementRecord
+from .index import Corpus, JudgementRecord, group_by
 from .model import (
     Council, Document, DocumentKind, EditorialNote, FollowUpStatus, Judgement, Label, Paragraph, Reference, Section,
     Stance,
@@ -235,17 +235,10 @@ def judged_documents(corpus: Corpus, records: tuple[JudgementRecord, ...]) -> tu
     """One row per document among the records, in the records' order: a year page lists
     documents, not every judgement, so it stays readable however many councils there are."""
     rows = []
-    for group in _group_records(records):
+    for group in group_by(records, lambda r: r.document_id).values():
         overall = next((r for r in group if r.series == OVERALL_SERIES), None)
         rows.append(JudgedDocument(group[0], len(group), overall, corpus.council(group[0].council)))
     return tuple(rows)
-
-
-def _group_records(records: tuple[JudgementRecord, ...]) -> list[list[JudgementRecord]]:
-    groups: dict[str, list[JudgementRecord]] = {}
-    for record in records:
-        groups.setdefault(record.document_id, []).append(record)
-    return list(groups.values())
 
 
 def year_page(corpus: Corpus, year: int) -> PageSpec:

@@ -16,7 +16,6 @@ from importlib import resources
 from pathlib import Path
 
 from . import urls
-from .content_security_policy import content_security_policy
 from .export import (
     COUNCIL_RESOURCES, RESOURCES, Scope, atom_feed, datapackage_json, documents_csv, documents_json, findings_csv,
     follow_ups_csv, judgements_csv, search_index_js, sitemap,
@@ -89,9 +88,7 @@ class _PageJob:
 
     def run(self, pages: list[PageSpec]) -> tuple[list[str], int]:
         """Render and write the pages; the paths written, and how many paragraphs were rendered."""
-        policy = content_security_policy(self.settings.live_reload)
-        renderer = Renderer(self.templates, self.settings.site_name, self.settings.directory_urls, policy,
-                            self.corpus.registries.glossary)
+        renderer = Renderer.for_edition(self.templates, self.settings, self.corpus.registries.glossary)
         writer = SiteWriter(self.site)
         for page in pages:
             rendered = renderer.render(page)

@@ -12,7 +12,8 @@ from markupsafe import Markup
 from . import urls
 from .dates import long_date
 from .model import Document, GlossaryTerm, Grade, Label, Paragraph
-from .pages import PageSpec
+from .content_security_policy import content_security_policy
+from .pages import Edition, PageSpec
 from .paragraph_html import ParagraphHtml
 from .safe_markdown import plain_text
 
@@ -38,6 +39,12 @@ class Renderer:
             lstrip_blocks=True,
         )
         self.env.filters.update(long_date=long_date, grade_text=grade_text, label_class=label_class, opening=opening)
+
+    @classmethod
+    def for_edition(cls, templates: Path, edition: Edition, glossary: tuple[GlossaryTerm, ...] = ()) -> "Renderer":
+        """The renderer of one edition of the site, declaring the policy that edition needs."""
+        policy = content_security_policy(edition.live_reload)
+        return cls(templates, edition.site_name, edition.directory_urls, policy, glossary)
 
     def render(self, page: PageSpec) -> RenderedPage:
         template = self.env.get_template(page.template)
