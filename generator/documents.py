@@ -123,7 +123,7 @@ class DocumentReader:
         if m is None:
             return None
         r.keys(m, "a referenced document", ("id", "kind", "title", "date"), ("judgements",))
-        self.declared_documents |= _declared_ids(Sequence((m,), m.location))
+        self.declared_documents |= _ids_written((m,))
         kind = self.kind(m)
         scale = scale_for_kind(self.registries.scales, kind.id) if kind else None
         judgements = r.items(m, "judgements", lambda j: self.reported_judgement(j, scale))
@@ -153,7 +153,7 @@ class DocumentReader:
     def document(self, m: Mapping, file_id: str, council_ids: set[str], council_dir: Path, root: Path) -> Document | None:
         r = self.r
         r.keys(m, "a document", self.REQUIRED, self.OPTIONAL)
-        self.declared_documents |= _declared_ids(Sequence((m,), m.location))
+        self.declared_documents |= _ids_written((m,))
         doc_id = r.ident(m, "id")
         if doc_id is not None and doc_id != file_id:
             r.error(m.get("id").location, f"document id '{doc_id}' must match its file name '{file_id}.yaml'")
@@ -499,12 +499,11 @@ class DocumentReader:
 
 def _declared_ids(node: Node | None) -> set[str]:
     """The ids written in a list of mappings, valid entries or not (so one error is not reported twice)."""
-    if not isinstance(node, Sequence):
-        return set()
-    return {
-        item.get("id").value for item in node.items
-        if isinstance(item, Mapping) and isinstance(item.get("id"), Scalar)
-    }
+    return _ids_written(node.items) if isinstance(node, Sequence) else set()
+
+
+def _ids_written(items: tuple[Node, ...]) -> set[str]:
+    return {item.get("id").value for item in items if isinstance(item, Mapping) and isinstance(item.get("id"), Scalar)}
 
 
 def _first(found):

@@ -4,13 +4,18 @@ PyYAML's own constructors silently keep the last of two duplicate keys, turn `no
 `2008-12-17` into a date. This loader builds its own tree from the parser's events instead, so
 nothing is converted behind the editor's back, and refuses what plain data has no use for:
 duplicate keys, anchors, aliases, merge keys and tags.
+
+The tree is built in one loop over the events with a stack of the collections still open (no
+recursion, so a hostile file cannot exhaust the stack, and few Python calls per event: this is
+most of the time a check takes). Nodes keep their line and column as numbers; a Location is made
+only when one is asked for, which is mostly for an error message.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Union
+from typing import Callable, NamedTuple, Union
 
 import yaml
 
@@ -18,13 +23,18 @@ from .content_files import read_text
 from .errors import ContentError, Location
 
 
-@dataclass(frozen=True)
-class Scalar:
+class Scalar(NamedTuple):
     value: str
-    location: Location
+    path: str  # of the file, as shown in messages
+    line: int  # from 1
+    column: int  # from 1
     plain: bool  # written without quotes or block style
     block_indent: int | None = None  # for | and > scalars: the column their lines start at
     refused: bool = False  # stands in for a value already reported (an alias): read as absent, silently
+
+    @property
+    def location(self) -> Location:
+        return Location(self.path, self.line, self.column)
 
     def location_of(self, offset: int) -> Location:
         """Where the character at `offset` of the value stands in the file (exact for block and one-line scalars)."""
@@ -32,28 +42,41 @@ class Scalar:
         line_index = before.count("\n")
         in_line = offset - (before.rfind("\n") + 1)
         if self.block_indent is not None:
-            return Location(self.location.path, self.location.line + 1 + line_index, self.block_indent + in_line)
+            return Location(self.path, self.line + 1 + line_index, self.block_indent + in_line)
         if line_index == 0:
             quote = 0 if self.plain else 1
-            return Location(self.location.path, self.location.line, self.location.column + quote + in_line)
+            return Location(self.path, self.line, self.column + quote + in_line)
         return self.location
 
     @property
     def is_null(self) -> bool:
-        return self.plain and self.value in ("", "~", "null", "Null", "NULL")
+        return self.plain and self.value in _NULLS
 
 
-@dataclass(frozen=True)
-class Sequence:
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+
+
+class Sequence(NamedTuple):
     items: tuple["Node", ...]
-    location: Location
+    path: str
+    line: int
+    column: int
+
+    @property
+    def location(self) -> Location:
+        return Location(self.path, self.line, self.column)
 
 
-@dataclass(frozen=True)
-class Mapping:
-    entries: dict[str, tuple[Scalar, "Node"]] = field(default_factory=dict)
-    location: Location = Location("", 0, 0)
+class Mapping(NamedTuple):
+    entries: dict[str, tuple[Scalar, "Node"]]
+    path: str
+    line: int
+    column: int
     incomplete: bool = False  # an entry was refused (merge key, key that is not text): missing fields are not reported
+
+    @property
+    def location(self) -> Location:
+        return Location(self.path, self.line, self.column)
 
     def get(self, key: str) -> "Node | None":
         entry = self.entries.get(key)
@@ -85,13 +108,33 @@ class _TooDeep(Exception):
         self.mark = mark
 
 
+_ScalarEvent, _AliasEvent = yaml.ScalarEvent, yaml.AliasEvent
+_SequenceStart, _SequenceEnd = yaml.SequenceStartEvent, yaml.SequenceEndEvent
+_MappingStart, _MappingEnd = yaml.MappingStartEvent, yaml.MappingEndEvent
+_NO_KEY = object()  # an open mapping waits for its next key
+_new = tuple.__new__  # makes a Scalar from all its fields at half the cost of calling the class
+
+
+class _Open:
+    """A sequence or mapping whose end event has not come yet."""
+
+    __slots__ = ("mapping", "line", "column", "items", "entries", "key", "incomplete")
+
+    def __init__(self, mapping: bool, mark: yaml.Mark) -> None:
+        self.mapping = mapping
+        self.line, self.column = mark.line + 1, mark.column + 1
+        self.items: list[Node] = []
+        self.entries: dict[str, tuple[Scalar, Node]] = {}
+        self.key: object = _NO_KEY
+        self.incomplete = False
+
+
 class _TreeBuilder:
-    def __init__(self, path: str, events: Iterator[yaml.Event], lines: list[str]) -> None:
+    def __init__(self, path: str, get_event: Callable[[], yaml.Event], lines: list[str]) -> None:
         self.path = path
-        self.events = events
+        self.get_event = get_event
         self.lines = lines
         self.errors: list[ContentError] = []
-        self.depth = 0
 
     def error(self, mark: yaml.Mark, message: str) -> None:
         self.errors.append(ContentError(_location(self.path, mark), message))
@@ -107,36 +150,6 @@ class _TreeBuilder:
         if explicit_tag:
             self.error(event.start_mark, f"YAML tag '{tag}' is not allowed: content is plain data")
 
-    def node(self, event: yaml.Event) -> Node:
-        if isinstance(event, yaml.AliasEvent):
-            self.error(event.start_mark, f"YAML alias '*{event.anchor}' is not allowed: content is plain data, write the value out")
-            return Scalar("", _location(self.path, event.start_mark), True, refused=True)
-        assert isinstance(event, yaml.NodeEvent)
-        self.check_plain(event)
-        where = _location(self.path, event.start_mark)
-        if isinstance(event, yaml.ScalarEvent):
-            indent = self.block_indent(event.start_mark) if event.style in ("|", ">") else None
-            return Scalar(event.value, where, not event.style, indent)  # plain: None, or "" from libyaml
-        self.depth += 1
-        if self.depth > MAX_DEPTH:
-            raise _TooDeep(event.start_mark)
-        try:
-            if isinstance(event, yaml.SequenceStartEvent):
-                return self.sequence(where)
-            if isinstance(event, yaml.MappingStartEvent):
-                return self.mapping(where)
-        finally:
-            self.depth -= 1
-        raise AssertionError(f"unexpected YAML event {event!r}")
-
-    def sequence(self, where: Location) -> Sequence:
-        items = []
-        for child in self.events:
-            if isinstance(child, yaml.SequenceEndEvent):
-                break
-            items.append(self.node(child))
-        return Sequence(tuple(items), where)
-
     def block_indent(self, mark: yaml.Mark) -> int | None:
         """The column (from 1) where the lines of a block scalar starting at `mark` begin."""
         if mark.line + 1 >= len(self.lines):
@@ -144,47 +157,90 @@ class _TreeBuilder:
         line = self.lines[mark.line + 1]
         return len(line) - len(line.lstrip(" ")) + 1
 
-    def mapping(self, where: Location) -> Mapping:
-        entries: dict[str, tuple[Scalar, Node]] = {}
-        incomplete = False
-        for key_event in self.events:
-            if isinstance(key_event, yaml.MappingEndEvent):
-                break
-            key = self.node(key_event)
-            value = self.node(next(self.events))
-            if not isinstance(key, Scalar):
-                self.errors.append(ContentError(key.location, "a mapping key must be plain text"))
-                incomplete = True
+    def node(self, first: yaml.Event) -> Node:
+        """The node that starts with `first`, reading events up to its end."""
+        path, get_event, check_plain = self.path, self.get_event, self.check_plain
+        stack: list[_Open] = []
+        event = first
+        while True:
+            kind = type(event)
+            if kind is _ScalarEvent:
+                if event.anchor is not None or event.tag is not None:
+                    check_plain(event)
+                mark, style = event.start_mark, event.style
+                if style:  # plain: None, or "" from libyaml
+                    indent = self.block_indent(mark) if style == "|" or style == ">" else None
+                    node: Node = _new(Scalar, (event.value, path, mark.line + 1, mark.column + 1, False, indent, False))
+                else:
+                    node = _new(Scalar, (event.value, path, mark.line + 1, mark.column + 1, True, None, False))
+            elif kind is _MappingEnd or kind is _SequenceEnd:
+                done = stack.pop()
+                if done.mapping:
+                    node = Mapping(done.entries, path, done.line, done.column, done.incomplete)
+                else:
+                    node = Sequence(tuple(done.items), path, done.line, done.column)
+            elif kind is _MappingStart or kind is _SequenceStart:
+                if event.anchor is not None or event.tag is not None:
+                    check_plain(event)
+                if len(stack) >= MAX_DEPTH:
+                    raise _TooDeep(event.start_mark)
+                stack.append(_Open(kind is _MappingStart, event.start_mark))
+                event = get_event()
                 continue
-            if key.refused:
-                incomplete = True
-                continue
-            if key.plain and key.value == "<<":
-                self.errors.append(ContentError(key.location, "YAML merge key '<<' is not allowed: content is plain data"))
-                incomplete = True
-                continue
-            if key.value in entries:
-                first = entries[key.value][0].location
-                self.errors.append(ContentError(key.location, f"duplicate key '{key.value}' (first given at line {first.line}); YAML would silently keep only the last one"))
-                continue
-            entries[key.value] = (key, value)
-        return Mapping(entries, where, incomplete)
+            elif kind is _AliasEvent:
+                self.error(event.start_mark, f"YAML alias '*{event.anchor}' is not allowed: content is plain data, write the value out")
+                mark = event.start_mark
+                node = Scalar("", path, mark.line + 1, mark.column + 1, True, None, True)
+            else:
+                raise AssertionError(f"unexpected YAML event {event!r}")
+            if not stack:
+                return node
+            parent = stack[-1]
+            if not parent.mapping:
+                parent.items.append(node)
+            elif parent.key is _NO_KEY:
+                parent.key = node
+            else:
+                self.entry(parent, parent.key, node)
+                parent.key = _NO_KEY
+            event = get_event()
+
+    def entry(self, mapping: _Open, key: Node, value: Node) -> None:
+        """Add a key and its value to a mapping being read, refusing what plain data has no use for."""
+        if type(key) is not Scalar:
+            self.errors.append(ContentError(key.location, "a mapping key must be plain text"))
+            mapping.incomplete = True
+        elif key.refused:
+            mapping.incomplete = True
+        elif key.plain and key.value == "<<":
+            self.errors.append(ContentError(key.location, "YAML merge key '<<' is not allowed: content is plain data"))
+            mapping.incomplete = True
+        elif key.value in mapping.entries:
+            first = mapping.entries[key.value][0]
+            self.errors.append(ContentError(key.location, f"duplicate key '{key.value}' (first given at line {first.line}); YAML would silently keep only the last one"))
+        else:
+            mapping.entries[key.value] = (key, value)
 
     def document(self) -> Node | None:
+        get_event = self.get_event
         root: Node | None = None
-        for event in self.events:
-            if isinstance(event, yaml.DocumentStartEvent):
-                first = next(self.events)
-                root = None if isinstance(first, yaml.DocumentEndEvent) else self.node(first)
+        event = get_event()
+        while event is not None and type(event) is not yaml.StreamEndEvent:
+            if type(event) is yaml.DocumentStartEvent:
+                first = get_event()
+                root = None if type(first) is yaml.DocumentEndEvent else self.node(first)
                 if root is not None:
-                    end = next(self.events)
-                    if not isinstance(end, yaml.DocumentEndEvent):
+                    end = get_event()
+                    if type(end) is not yaml.DocumentEndEvent:
                         raise AssertionError(f"unexpected YAML event {end!r}")
-                for after in self.events:
-                    if isinstance(after, yaml.DocumentStartEvent):
+                after = get_event()
+                while after is not None and type(after) is not yaml.StreamEndEvent:
+                    if type(after) is yaml.DocumentStartEvent:
                         self.error(after.start_mark, "a content file holds one YAML document; remove the second '---'")
                         break
+                    after = get_event()
                 break
+            event = get_event()
         return root
 
 
@@ -192,7 +248,7 @@ def load_yaml_text(text: str, path: str) -> LoadedFile:
     """Parse YAML text into a tree of Scalars, Sequences and Mappings with locations."""
     loader = _Loader(text)
     try:
-        builder = _TreeBuilder(path, _events(loader), text.split("\n"))
+        builder = _TreeBuilder(path, _event_reader(loader), text.split("\n"))
         root = builder.document()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -215,9 +271,15 @@ def load_yaml_text(text: str, path: str) -> LoadedFile:
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def _events(loader: yaml.SafeLoader) -> Iterator[yaml.Event]:
-    while loader.check_event():
-        yield loader.get_event()
+def _event_reader(loader: yaml.SafeLoader) -> Callable[[], yaml.Event | None]:
+    """The parser's next event each call, None once the stream has ended."""
+    if _Loader is not yaml.SafeLoader:
+        return loader.get_event  # libyaml's: None after the end of the stream
+
+    def next_event() -> yaml.Event | None:
+        return loader.get_event() if loader.check_event() else None
+
+    return next_event
 
 
 def load_yaml_file(path: Path, shown_as: str) -> LoadedFile:
