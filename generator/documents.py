@@ -93,7 +93,7 @@ class DocumentReader:
         return Grade(scale=scale, value=value, printed_grade=grade, printed_word=word)
 
     def person(self, node: Node, what: str, extra: tuple[str, ...] = ()) -> tuple[Person, Mapping] | None:
-        m = self.r.mapping(node, what, node.location)
+        m = self.r.mapping(node, what)
         if m is None:
             return None
         self.r.keys(m, what, ("name",), ("role", "organisation", *extra))
@@ -119,7 +119,7 @@ class DocumentReader:
 
     def referenced(self, node: Node, council: str) -> ReferencedDocument | None:
         r = self.r
-        m = r.mapping(node, "a referenced document", node.location)
+        m = r.mapping(node, "a referenced document")
         if m is None:
             return None
         r.keys(m, "a referenced document", ("id", "kind", "title", "date"), ("judgements",))
@@ -134,7 +134,7 @@ class DocumentReader:
         return ReferencedDocument(council=council, judgements=judgements, **fields)
 
     def reported_judgement(self, node: Node, default_scale) -> ReportedJudgement | None:
-        m = self.r.mapping(node, "a judgement", node.location)
+        m = self.r.mapping(node, "a judgement")
         if m is None:
             return None
         self.r.keys(m, "a judgement", ("id", "area"), ("grade", "word", "scale", "themes", "series"))
@@ -169,8 +169,8 @@ class DocumentReader:
         if period and doc_date and period.start > doc_date:
             r.error(m.get("period").location, f"the period covered starts ({period.start.isoformat()}) after the document's date ({doc_date.isoformat()})")
         scale = self.scale(m, "grade_scale")
-        paragraph_ids: dict[str, Location] = {}
-        section_ids: dict[str, Location] = {}
+        paragraph_ids: dict[str, int] = {}
+        section_ids: dict[str, int] = {}
         sections = r.items(m, "sections", lambda node: self.section(node, paragraph_ids, section_ids), required=True)
         judgements = r.items(m, "judgements", lambda node: self.judgement(node, scale, paragraph_ids))
         self._unique(m.get("judgements"), "judgement")
@@ -226,7 +226,7 @@ class DocumentReader:
         node = m.get("issuer")
         if node is None:
             return None
-        im = self.r.mapping(node, "'issuer'", node.location)
+        im = self.r.mapping(node, "'issuer'")
         if im is None:
             return None
         self.r.keys(im, "'issuer'", ("body",), ("office", "letterhead"))
@@ -260,7 +260,7 @@ class DocumentReader:
         node = m.get("source")
         if node is None:
             return None
-        sm = self.r.mapping(node, "'source'", node.location)
+        sm = self.r.mapping(node, "'source'")
         if sm is None:
             return None
         self.r.keys(sm, "'source'", ("file", "published"), ("url", "excluded_lines"))
@@ -317,7 +317,7 @@ class DocumentReader:
         return path
 
     def line_range(self, node: Node, line_count: int) -> LineRange | None:
-        lm = self.r.mapping(node, "an excluded line range", node.location)
+        lm = self.r.mapping(node, "an excluded line range")
         if lm is None:
             return None
         self.r.keys(lm, "an excluded line range", ("lines", "reason"))
@@ -330,9 +330,9 @@ class DocumentReader:
             return None
         return LineRange(int(match[1]), int(match[2]), reason)
 
-    def note(self, node: Node, paragraph_ids: dict[str, Location], source: Source | None) -> EditorialNote | None:
+    def note(self, node: Node, paragraph_ids: dict[str, int], source: Source | None) -> EditorialNote | None:
         r = self.r
-        nm = r.mapping(node, "an editorial note", node.location)
+        nm = r.mapping(node, "an editorial note")
         if nm is None:
             return None
         r.keys(nm, "an editorial note", ("id", "kind", "note"), ("paragraph", "original", "replacement"))
@@ -350,9 +350,9 @@ class DocumentReader:
             return None
         return EditorialNote(paragraph=paragraph, original=original, replacement=replacement, **fields)
 
-    def judgement(self, node: Node, scale, paragraph_ids: dict[str, Location]) -> Judgement | None:
+    def judgement(self, node: Node, scale, paragraph_ids: dict[str, int]) -> Judgement | None:
         r = self.r
-        jm = r.mapping(node, "a judgement", node.location)
+        jm = r.mapping(node, "a judgement")
         if jm is None:
             return None
         r.keys(jm, "a judgement", ("id", "section", "area"), ("grade", "word", "scale", "paragraph", "note", "themes", "series"))
@@ -369,17 +369,17 @@ class DocumentReader:
 
     SECTION_FIELDS = ("heading", "judgement", "columns", "timescale", "show_judgements", "scale_table", "paragraphs", "sections")
 
-    def section(self, node: Node, paragraph_ids: dict[str, Location], section_ids: dict[str, Location]) -> Section | None:
+    def section(self, node: Node, paragraph_ids: dict[str, int], section_ids: dict[str, int]) -> Section | None:
         r = self.r
-        sm = r.mapping(node, "a section", node.location)
+        sm = r.mapping(node, "a section")
         if sm is None:
             return None
         r.keys(sm, "a section", ("id",), self.SECTION_FIELDS)
         section_id = r.ident(sm, "id")
         if section_id is not None:
             if section_id in section_ids:
-                r.error(sm.get("id").location, f"duplicate section id '{section_id}' (first at line {section_ids[section_id].line})")
-            section_ids[section_id] = sm.get("id").location
+                r.error(sm.get("id").location, f"duplicate section id '{section_id}' (first at line {section_ids[section_id]})")
+            section_ids[section_id] = sm.get("id").line
         columns = tuple(s.value for s in r.text_list(sm, "columns"))
         if columns and len(columns) != 2:
             r.error(sm.get("columns").location, "'columns' names exactly two column headings: strengths, then weaknesses")
@@ -398,17 +398,17 @@ class DocumentReader:
             self.graded_sections.append((section, sm.get("judgement").location))
         return section
 
-    def paragraph(self, node: Node, paragraph_ids: dict[str, Location]) -> Paragraph | None:
+    def paragraph(self, node: Node, paragraph_ids: dict[str, int]) -> Paragraph | None:
         r = self.r
-        pm = r.mapping(node, "a paragraph", node.location)
+        pm = r.mapping(node, "a paragraph")
         if pm is None:
             return None
         r.keys(pm, "a paragraph", ("id", "text", "themes", "stance"), ("numbered", "style"))
         paragraph_id = r.ident(pm, "id")
         if paragraph_id is not None:
             if paragraph_id in paragraph_ids:
-                r.error(pm.get("id").location, f"duplicate paragraph id '{paragraph_id}' (first at line {paragraph_ids[paragraph_id].line})")
-            paragraph_ids[paragraph_id] = pm.get("id").location
+                r.error(pm.get("id").location, f"duplicate paragraph id '{paragraph_id}' (first at line {paragraph_ids[paragraph_id]})")
+            paragraph_ids[paragraph_id] = pm.get("id").line
         themes = self.themes(pm)
         text = r.text(pm, "text")
         if text is not None:
@@ -425,7 +425,7 @@ class DocumentReader:
             return None
         return Paragraph(
             id=paragraph_id, text=text, themes=tuple(themes), stance=stance, numbered=numbered,
-            bullet=style == "bullet", location=pm.location,
+            bullet=style == "bullet",
         )
 
     def themes(self, m: Mapping) -> tuple[str, ...]:
@@ -443,7 +443,7 @@ class DocumentReader:
 
     def follow_up(self, node: Node, paragraphs: dict[str, Paragraph], doc_date: date | None) -> FollowUp | None:
         r = self.r
-        fm = r.mapping(node, "a follow-up", node.location)
+        fm = r.mapping(node, "a follow-up")
         if fm is None:
             return None
         r.keys(fm, "a follow-up", ("id", "paragraph", "reports"))
@@ -463,7 +463,7 @@ class DocumentReader:
 
     def follow_up_report(self, node: Node, doc_date: date | None) -> FollowUpReport | None:
         r = self.r
-        rm = r.mapping(node, "a follow-up report", node.location)
+        rm = r.mapping(node, "a follow-up report")
         if rm is None:
             return None
         r.keys(rm, "a follow-up report", ("document", "paragraph", "status", "note"))
@@ -478,9 +478,9 @@ class DocumentReader:
             return None
         return FollowUpReport(document, paragraph, status, note)
 
-    def reference(self, node: Node, paragraph_ids: dict[str, Location]) -> Reference | None:
+    def reference(self, node: Node, paragraph_ids: dict[str, int]) -> Reference | None:
         r = self.r
-        rm = r.mapping(node, "a reference", node.location)
+        rm = r.mapping(node, "a reference")
         if rm is None:
             return None
         r.keys(rm, "a reference", ("id", "document", "relation", "says"), ("from_paragraph", "paragraph"))

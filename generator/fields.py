@@ -9,7 +9,7 @@ from enum import Enum
 from typing import Callable, TypeVar
 
 from .errors import ContentError, Location
-from .load import Mapping, Node, Scalar, Sequence
+from .load import NULLS, Mapping, Node, Scalar, Sequence
 from .model import DateRange, PartialDate
 
 T = TypeVar("T")
@@ -30,8 +30,10 @@ class FieldReader:
 
     # -- shape -------------------------------------------------------------------------------
 
-    def mapping(self, node: Node | None, what: str, where: Location) -> Mapping | None:
+    def mapping(self, node: Node | None, what: str, where: Location | None = None) -> Mapping | None:
+        """The node as a mapping; `where` names the place of a node that may be absent."""
         if node is None:
+            assert where is not None, "an absent node is reported where its field is"
             self.error(where, f"{what} is empty")
             return None
         if not isinstance(node, Mapping):
@@ -40,26 +42,29 @@ class FieldReader:
         return node
 
     def keys(self, m: Mapping, what: str, required: tuple[str, ...], optional: tuple[str, ...] = ()) -> None:
-        known = set(required) | set(optional)
-        for key in m.entries:
-            if key not in known:
+        entries = m.entries
+        for key in entries:
+            if key not in required and key not in optional:
+                known = set(required) | set(optional)
                 self.error(m.key_location(key), f"unknown field '{shorten(key)}' in {what}{did_you_mean(key, known)} (allowed: {', '.join(sorted(known))})")
         if m.incomplete:
             return  # a refused entry may have been the missing field: not reported twice
         for key in required:
-            if key not in m.entries:
+            if key not in entries:
                 self.error(m.location, f"missing required field '{key}' in {what}")
 
     def scalar(self, m: Mapping, key: str, required: bool) -> Scalar | None:
-        node = m.get(key)
-        if node is None:
+        entry = m.entries.get(key)
+        if entry is None:
             return None  # a missing required field is reported by keys()
-        if isinstance(node, Scalar) and node.refused:
-            return None  # already reported where it was loaded
-        if not isinstance(node, Scalar):
+        node = entry[1]
+        if type(node) is not Scalar:
             self.error(node.location, f"'{key}' must be text, not {_KIND_NAMES[type(node)]}")
             return None
-        if node.is_null or node.value.strip() == "":
+        if node.refused:
+            return None  # already reported where it was loaded
+        value = node.value
+        if (node.plain and value in NULLS) or not value.strip():
             if required:
                 self.error(node.location, f"'{key}' must not be empty")
             return None

@@ -50,10 +50,10 @@ class Scalar(NamedTuple):
 
     @property
     def is_null(self) -> bool:
-        return self.plain and self.value in _NULLS
+        return self.plain and self.value in NULLS
 
 
-_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+NULLS = frozenset(("", "~", "null", "Null", "NULL"))  # how YAML writes a null, unquoted
 
 
 class Sequence(NamedTuple):

@@ -6,8 +6,6 @@ from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 
-from .errors import Location
-
 
 class Label(str, Enum):
     """The normalised judgement words every scale maps onto, best first."""
@@ -258,7 +256,6 @@ class Paragraph:
     stance: Stance
     numbered: bool
     bullet: bool
-    location: Location
 
 
 @dataclass(frozen=True)

@@ -80,7 +80,7 @@ def _declared(node: Node | None, valid_count: int) -> Declared:
 
 
 def _entry(node: Node, read, r: FieldReader, key: str):
-    m = r.mapping(node, f"an entry of '{key}'", node.location)
+    m = r.mapping(node, f"an entry of '{key}'")
     if m is None:
         return None
     value = read(m, r)
@@ -118,7 +118,7 @@ def _scale(m: Mapping, r: FieldReader) -> GradeScale | None:
 
 
 def _scale_value(node: Node, r: FieldReader) -> GradeValue | None:
-    m = r.mapping(node, "a scale value", node.location)
+    m = r.mapping(node, "a scale value")
     if m is None:
         return None
     r.keys(m, "a scale value", ("grade", "word", "label", "meaning"), ("words_printed",))
