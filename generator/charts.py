@@ -23,14 +23,14 @@ PALETTE = ("#1d4f91", "#a0001b", "#0b5d1e", "#7a5200", "#5b2a86", "#00626b")
 DASHES = ("", "6 3", "2 3", "8 3 2 3", "1 2", "10 4")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Point:
     x: float
     y: float
     record: JudgementRecord
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Line:
     key: str
     name: str
@@ -43,13 +43,13 @@ class Line:
         return " ".join(f"{p.x:.1f},{p.y:.1f}" for p in self.points)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Tick:
     position: float
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Chart:
     width: int
     height: int

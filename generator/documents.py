@@ -41,7 +41,8 @@ class DocumentReader:
         self.r = r
         self.registries: Registries = read.registries
         self.declared = read
-        self.theme_ids = {t.id for t in self.registries.themes}
+        self.theme_ids = {t.id: t.id for t in self.registries.themes}
+        self.theme_tuples: dict[tuple[str, ...], tuple[str, ...]] = {}
         self.kinds = {k.id: k for k in self.registries.kinds}
         self.scales = {s.id: s for s in self.registries.scales}
         self.pending: list[PendingLink] = []
@@ -175,8 +176,8 @@ class DocumentReader:
         judgements = r.items(m, "judgements", lambda node: self.judgement(node, scale, paragraph_ids))
         self._unique(m.get("judgements"), "judgement")
         self._check_section_judgements(_declared_ids(m.get("judgements")))
-        source = self.source(m, council_dir, root)
-        notes = r.items(m, "editorial_notes", lambda node: self.note(node, paragraph_ids, source))
+        source, source_text = self.source(m, council_dir, root)
+        notes = r.items(m, "editorial_notes", lambda node: self.note(node, paragraph_ids, source, source_text))
         self._unique(m.get("editorial_notes"), "editorial note")
         references = r.items(m, "references", lambda node: self.reference(node, paragraph_ids))
         self._unique(m.get("references"), "reference")
@@ -256,13 +257,14 @@ class DocumentReader:
             self.r.error(pm.get("email").location, f"'{email}' is not an email address")
         return ContactOfficer(person, self.r.text(pm, "telephone", False), email)
 
-    def source(self, m: Mapping, council_dir: Path, root: Path) -> Source | None:
+    def source(self, m: Mapping, council_dir: Path, root: Path) -> tuple[Source | None, str | None]:
+        """The source, and its text (which the Source keeps compressed)."""
         node = m.get("source")
         if node is None:
-            return None
+            return None, None
         sm = self.r.mapping(node, "'source'")
         if sm is None:
-            return None
+            return None, None
         self.r.keys(sm, "'source'", ("file", "published"), ("url", "excluded_lines"))
         file = self.r.text(sm, "file")
         published = self.r.text(sm, "published")
@@ -274,21 +276,22 @@ class DocumentReader:
             if problem:
                 self.r.error(sm.get("url").location, f"'url' is not allowed: {problem}")
         if file is None or published is None:
-            return None
+            return None, None
         path = self.source_path(file, sm.get("file").location, council_dir)
         if path is None:
-            return None
+            return None, None
         read = read_text(path, relative_path(path, root), "a source file", form_feeds=True)
         self.r.errors.extend(read.errors)
         if read.text is None:
-            return None
+            return None, None
         text = read.text
-        line_count = len(text.split("\n"))
+        line_count = text.count("\n") + 1
         excluded = self.r.items(sm, "excluded_lines", lambda n: self.line_range(n, line_count))
-        return Source(
+        source = Source.of(
             file=file, path=relative_path(path, root), published=published, url=url,
             excluded_lines=excluded, text=text,
         )
+        return source, text
 
     def source_path(self, file: str, where: Location, council_dir: Path) -> Path | None:
         """The source file named: a plain relative path inside the council's sources/ folder,
@@ -330,7 +333,7 @@ class DocumentReader:
             return None
         return LineRange(int(match[1]), int(match[2]), reason)
 
-    def note(self, node: Node, paragraph_ids: dict[str, int], source: Source | None) -> EditorialNote | None:
+    def note(self, node: Node, paragraph_ids: dict[str, int], source: Source | None, source_text: str | None) -> EditorialNote | None:
         r = self.r
         nm = r.mapping(node, "an editorial note")
         if nm is None:
@@ -343,7 +346,7 @@ class DocumentReader:
         if ("original" in nm.entries) != ("replacement" in nm.entries):
             r.error(nm.location, "an editorial note gives 'original' and 'replacement' together, or neither")
         if original is not None and source is not None:
-            if original not in source.text:
+            if original not in source_text:
                 r.error(nm.get("original").location, f"'original' does not occur in the source text {source.file}: it must quote the source exactly")
         fields = dict(id=r.ident(nm, "id"), kind=r.choice(nm, "kind", NoteKind), note=r.text(nm, "note"))
         if any(v is None for v in fields.values()):
@@ -429,17 +432,20 @@ class DocumentReader:
         )
 
     def themes(self, m: Mapping) -> tuple[str, ...]:
+        """The themes named, as the registry's own strings, in one tuple per combination: a corpus
+        tags hundreds of thousands of paragraphs with a few dozen themes."""
         themes: list[str] = []
         for theme in self.r.text_list(m, "themes"):
             if theme.value not in self.theme_ids:
                 if self.declared.themes.reportable(theme.value):
-                    hint = did_you_mean(theme.value, self.theme_ids)
+                    hint = did_you_mean(theme.value, set(self.theme_ids))
                     self.r.error(theme.location, f"unknown theme '{shorten(theme.value)}'{hint} (see themes.yaml)")
             elif theme.value in themes:
                 self.r.error(theme.location, f"theme '{theme.value}' given twice")
             else:
-                themes.append(theme.value)
-        return tuple(themes)
+                themes.append(self.theme_ids[theme.value])
+        found = tuple(themes)
+        return self.theme_tuples.setdefault(found, found)
 
     def follow_up(self, node: Node, paragraphs: dict[str, Paragraph], doc_date: date | None) -> FollowUp | None:
         r = self.r

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import sys
 from datetime import date
 from enum import Enum
 from typing import Callable, TypeVar
@@ -93,7 +94,7 @@ class FieldReader:
         if not ID_PATTERN.match(node.value):
             self.error(node.location, f"'{key}' must be an id of lower-case letters, digits and hyphens, not '{shorten(node.value)}'")
             return None
-        return node.value
+        return sys.intern(node.value)  # ids recur in every document: one copy of each
 
     def integer(self, m: Mapping, key: str, required: bool = True) -> int | None:
         node = self.scalar(m, key, required)

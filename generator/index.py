@@ -18,7 +18,7 @@ from .model import (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class JudgementRecord:
     """One judgement, of a transcribed document or reported of one that is not, in one shape."""
 
@@ -39,7 +39,7 @@ class JudgementRecord:
     href: str  # site path with anchor
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TimelineEntry:
     date: date
     document: Document | None
@@ -51,7 +51,7 @@ class TimelineEntry:
         return self.document.id if self.document else self.referenced.id
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Weakness:
     """An area for development or recommendation, and what later documents say became of it."""
 
@@ -70,7 +70,7 @@ class Weakness:
         return statuses.pop() if len(statuses) == 1 else FollowUpStatus.PARTLY_ADDRESSED
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Director:
     date: date
     person: Person
@@ -78,7 +78,7 @@ class Director:
     how: str  # "addressed to" or "author"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Quotation:
     document: Document
     paragraph: Paragraph

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
@@ -59,7 +60,7 @@ class Relation(str, Enum):
     MENTIONS = "mentions"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PartialDate:
     """A date known to the year, month or day, as sources give them ("April 2016")."""
 
@@ -79,7 +80,7 @@ class PartialDate:
         return date(self.year, self.month or 1, self.day or 1)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class GradeValue:
     grade: int
     word: str
@@ -88,7 +89,7 @@ class GradeValue:
     meaning: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class GradeScale:
     id: str
     name: str
@@ -109,7 +110,7 @@ class GradeScale:
         return f"scale-{self.id}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Theme:
     id: str
     name: str
@@ -117,7 +118,7 @@ class Theme:
     definition: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DocumentKind:
     id: str
     name: str
@@ -127,7 +128,7 @@ class DocumentKind:
     description: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class GlossaryTerm:
     id: str
     term: str
@@ -135,7 +136,7 @@ class GlossaryTerm:
     definition: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Grade:
     """A judgement's grade: what was printed, on which scale, and the label that follows."""
 
@@ -145,7 +146,7 @@ class Grade:
     printed_word: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Judgement:
     id: str
     section: str
@@ -157,7 +158,7 @@ class Judgement:
     series: str  # judgements of the same area across documents share a series
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ReportedJudgement:
     """A judgement of a document that is referred to but not transcribed."""
 
@@ -168,7 +169,7 @@ class ReportedJudgement:
     series: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ReferencedDocument:
     id: str
     council: str
@@ -178,7 +179,7 @@ class ReferencedDocument:
     judgements: tuple[ReportedJudgement, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Council:
     id: str
     name: str
@@ -188,57 +189,66 @@ class Council:
     referenced_documents: tuple[ReferencedDocument, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Person:
     name: str
     role: str | None = None
     organisation: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Recipient:
     person: Person
     address: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ContactOfficer:
     person: Person
     telephone: str | None
     email: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DateRange:
     start: date
     end: date
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Issuer:
     body: str
     office: str | None
     letterhead: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LineRange:
     first: int
     last: int
     reason: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     file: str  # relative to the council folder
     path: str  # relative to the project root, for tests and messages
     published: str
     url: str | None
     excluded_lines: tuple[LineRange, ...]
-    text: str  # the extracted text itself
+    packed_text: bytes  # the extracted text, compressed: a corpus holds thousands, read once each
+
+    @classmethod
+    def of(cls, file: str, path: str, published: str, url: str | None, excluded_lines: tuple[LineRange, ...], text: str) -> "Source":
+        return cls(file, path, published, url, excluded_lines, zlib.compress(text.encode("utf-8"), 1))
+
+    @property
+    def text(self) -> str:
+        """The extracted text itself."""
+        return zlib.decompress(self.packed_text).decode("utf-8")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EditorialNote:
     id: str
     kind: NoteKind
@@ -248,7 +258,7 @@ class EditorialNote:
     replacement: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Paragraph:
     id: str
     text: str  # Markdown
@@ -258,7 +268,7 @@ class Paragraph:
     bullet: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Section:
     id: str
     heading: str | None
@@ -277,7 +287,7 @@ class Section:
             yield from child.walk()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Reference:
     id: str
     from_paragraph: str | None
@@ -287,7 +297,7 @@ class Reference:
     says: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FollowUpReport:
     """A later paragraph that reports on an earlier weakness, and what it says became of it."""
 
@@ -297,14 +307,14 @@ class FollowUpReport:
     note: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FollowUp:
     id: str
     paragraph: str  # the weakness or recommendation, in the document that holds the follow-up
     reports: tuple[FollowUpReport, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Document:
     id: str
     council: str
@@ -342,7 +352,7 @@ class Document:
         return next((p for p in self.paragraphs() if p.id == paragraph_id), None)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Registries:
     scales: tuple[GradeScale, ...]
     themes: tuple[Theme, ...]

@@ -19,7 +19,7 @@ from .model import (
 HOME_TITLE = "Children's services inspection evidence"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Edition:
     """Which site is being built: the public one, or the offline bundle that opens from disk."""
 
@@ -31,7 +31,7 @@ class Edition:
     live_reload: bool = False  # the `mkdocs serve` preview, whose pages MkDocs injects a reload script into
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PageSpec:
     path: str  # site path of the page: "" for home, otherwise ending in "/"
     template: str
@@ -40,7 +40,7 @@ class PageSpec:
     breadcrumbs: tuple[tuple[str, str], ...] = field(default=())  # (title, path) above this page
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Block:
     """A run of paragraphs shown together: one paragraph, or consecutive bullets as one list."""
 
@@ -48,7 +48,7 @@ class Block:
     paragraphs: tuple[Paragraph, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ColumnRow:
     heading: str | None
     id: str
@@ -56,7 +56,7 @@ class ColumnRow:
     right: tuple[Paragraph, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SectionView:
     section: Section
     level: int  # HTML heading level
@@ -66,7 +66,7 @@ class SectionView:
     rows: tuple[ColumnRow, ...]  # for two-column strengths/weaknesses tables
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ResolvedReference:
     reference: Reference
     title: str
@@ -221,7 +221,7 @@ def years_page(corpus: Corpus) -> PageSpec:
 OVERALL_SERIES = "overall-effectiveness"  # the series of a council's headline judgement
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class JudgedDocument:
     """A document's judgements summed up in one row: how many, and the headline one."""
 
@@ -270,7 +270,7 @@ def themes_page(corpus: Corpus) -> PageSpec:
 RECENT_QUOTATIONS = 5  # a theme page stays the same size however many councils there are
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ThemeCouncilRow:
     """One council's evidence on a theme, as a row of the theme page."""
 
