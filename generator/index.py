@@ -82,6 +82,7 @@ class Director:
 class Quotation:
     document: Document
     paragraph: Paragraph
+    weakness: Weakness | None  # when the paragraph is one, and what became of it
 
 
 @dataclass(frozen=True)
@@ -304,7 +305,7 @@ class Corpus:
         for d in reversed(self.documents_by_date):
             for p in d.paragraphs():
                 for theme_id in p.themes:
-                    found[theme_id].append(Quotation(d, p))
+                    found[theme_id].append(Quotation(d, p, self.weakness(d.id, p.id)))
         return {key: tuple(value) for key, value in found.items()}
 
     def quotations(self, theme_id: str) -> tuple[Quotation, ...]:

@@ -299,7 +299,6 @@ def theme_page(corpus: Corpus, theme_id: str) -> PageSpec:
         "judgement_count": len(corpus.judgements_with_theme(theme_id)),
         "recent": recent,
         "councils": {c.id: c for c in corpus.councils},
-        "weakness": _weaknesses_of(corpus, recent),
         "related": corpus.related_themes(theme_id),
     }, HOME + (("Themes", urls.themes()),))
 
@@ -314,12 +313,7 @@ def theme_council_page(corpus: Corpus, theme_id: str, council_id: str) -> PageSp
         "council": council,
         "judgements": corpus.theme_judgements_of(theme_id, council_id),
         "quotations": quotations,
-        "weakness": _weaknesses_of(corpus, quotations),
     }, HOME + (("Themes", urls.themes()), (theme.name, urls.theme(theme))))
-
-
-def _weaknesses_of(corpus: Corpus, quotations) -> dict:
-    return {(q.document.id, q.paragraph.id): corpus.weakness(q.document.id, q.paragraph.id) for q in quotations}
 
 
 def glossary_page(corpus: Corpus) -> PageSpec:

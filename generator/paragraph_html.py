@@ -1,5 +1,6 @@
 """Each paragraph's Markdown rendered to HTML once per build, and reused on every page that shows
-it: its document, the council page, the briefing, the theme pages.
+it: its document, the council page, the briefing, the theme pages; and each paragraph's quotation
+(theme pages) made once and reused the same way.
 
 The first use of each glossary term in a document is marked with <abbr> and linked to its
 glossary entry. Links are relative to the page, which differs from page to page, so the HTML is
@@ -13,13 +14,16 @@ made in whichever process makes the site-wide pages, render those paragraphs onc
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable
 
 from . import urls
+from .index import Quotation
 from .model import Document, GlossaryTerm, Paragraph
 from .safe_markdown import TermMarker, render_block
 
 ROOT = "\x00root\x00"  # no content can hold it: content with control characters is refused
 DOCUMENTS_KEPT = 64
+QUOTATIONS_KEPT = 2048  # far more than one council's theme pages quote
 
 
 class ParagraphHtml:
@@ -46,4 +50,51 @@ class ParagraphHtml:
         self.documents[document.id] = found
         if len(self.documents) > DOCUMENTS_KEPT:
             self.documents.popitem(last=False)
+        return found
+
+
+# Renders a quotation (with its council's name, or None) whose links come from `link` and whose
+# paragraph links from the root prefix given.
+RenderQuotation = Callable[[Quotation, "str | None", Callable[[str], str], str], str]
+
+
+class QuotationHtml:
+    """Each quotation rendered once, with links written from the site root after a ROOT mark.
+
+    That is the page's own link wherever the page and the link's target lie in different top
+    folders (a theme page quoting a document): a relative link only shortens between pages that
+    share leading folders. A quotation used on a page where that does not hold is rendered for
+    that page instead."""
+
+    def __init__(self, render: RenderQuotation, directory_urls: bool) -> None:
+        self.render = render
+        self.directory_urls = directory_urls
+        self.kept: OrderedDict[tuple[str, str, bool], tuple[str, frozenset[str]]] = OrderedDict()
+
+    def of(self, quotation: Quotation, council_name: str | None, page_path: str, link: Callable[[str], str]) -> str:
+        """The quotation's HTML on the page at `page_path`, whose links `link` makes."""
+        html, tops = self._kept(quotation, council_name)
+        top = page_path.split("/", 1)[0]
+        if not page_path.endswith("/") or top in tops or "" in tops:
+            return self.render(quotation, council_name, link, urls.root_prefix(page_path))
+        return html.replace(ROOT, urls.root_prefix(page_path))
+
+    def _kept(self, quotation: Quotation, council_name: str | None) -> tuple[str, frozenset[str]]:
+        """The quotation's HTML with ROOT marks, and the top folders its links go into ("" for home)."""
+        key = (quotation.document.id, quotation.paragraph.id, council_name is not None)
+        found = self.kept.get(key)
+        if found is not None:
+            self.kept.move_to_end(key)
+            return found
+        tops: set[str] = set()
+
+        def from_root(to: str) -> str:
+            path = to.partition("#")[0]
+            tops.add(path.split("/", 1)[0] if path else "")
+            return ROOT + urls.relative(urls.home(), to, self.directory_urls)
+
+        found = self.render(quotation, council_name, from_root, ROOT), frozenset(tops)
+        self.kept[key] = found
+        if len(self.kept) > QUOTATIONS_KEPT:
+            self.kept.popitem(last=False)
         return found

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,10 +12,11 @@ from markupsafe import Markup
 
 from . import urls
 from .dates import long_date
+from .index import Quotation
 from .model import Document, GlossaryTerm, Grade, Label, Paragraph
 from .content_security_policy import content_security_policy
 from .pages import Edition, PageSpec
-from .paragraph_html import ParagraphHtml
+from .paragraph_html import ParagraphHtml, QuotationHtml
 from .safe_markdown import plain_text
 
 
@@ -31,6 +33,7 @@ class Renderer:
         self.site_name = site_name
         self.policy = policy  # the Content-Security-Policy every page declares
         self.paragraphs = ParagraphHtml(glossary, directory_urls)
+        self.quotations = QuotationHtml(self._quotation, directory_urls)
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(templates)),
             autoescape=True,
@@ -38,7 +41,12 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        self.env.filters.update(long_date=long_date, grade_text=grade_text, label_class=label_class, opening=opening)
+        self.env.filters.update(
+            long_date=long_date, grade_text=grade_text, label_class=label_class, opening=opening,
+            link=link_filter, html=html_filter, document_path=urls.document, theme_path=urls.theme,
+            paragraph_anchor=urls.paragraph_anchor,
+        )
+        self.env.globals["urls"] = urls
 
     @classmethod
     def for_edition(cls, templates: Path, edition: Edition, glossary: tuple[GlossaryTerm, ...] = ()) -> "Renderer":
@@ -52,17 +60,41 @@ class Renderer:
         def link(to: str) -> str:
             return urls.relative(page.path, to, self.directory_urls)
 
-        root = urls.root_prefix(page.path)
+        def quotation(q: Quotation, council_name: str | None = None) -> Markup:
+            """A paragraph quoted on a theme page (made once per build), and where it comes from."""
+            return Markup(self.quotations.of(q, council_name, page.path, link))
+
+        html = template.render(
+            page=page, link=link, paragraph=self._paragraph_in(urls.root_prefix(page.path)), quotation=quotation,
+            site_name=self.site_name, content_security_policy=self.policy, **page.context,
+        )
+        return RenderedPage(urls.output_file(page.path), html)
+
+    def _paragraph_in(self, root: str) -> Callable[[Document, Paragraph], Markup]:
+        """A paragraph's HTML on a page whose way up to the site root is `root`."""
 
         def paragraph(document: Document, p: Paragraph) -> Markup:
             """A paragraph's Markdown as HTML (rendered once per build), glossary terms marked."""
             return Markup(self.paragraphs.of(document, p, root))
 
-        html = template.render(
-            page=page, link=link, paragraph=paragraph, urls=urls, site_name=self.site_name,
-            content_security_policy=self.policy, **page.context,
-        )
-        return RenderedPage(urls.output_file(page.path), html)
+        return paragraph
+
+    def _quotation(self, q: Quotation, council_name: str | None, link: Callable[[str], str], root: str) -> str:
+        return self.env.get_template("partials/quotation.html").module.quotation(q, council_name, link, self._paragraph_in(root))
+
+
+# Filters that reach the page's own functions: a filter costs the template a tenth of a call.
+
+@jinja2.pass_context
+def link_filter(context: jinja2.runtime.Context, to: str) -> str:
+    """`path|link`: the page's link to a site path."""
+    return context["link"](to)
+
+
+@jinja2.pass_context
+def html_filter(context: jinja2.runtime.Context, p: Paragraph, document: Document) -> Markup:
+    """`p|html(document)`: the paragraph's HTML on this page."""
+    return context["paragraph"](document, p)
 
 
 def grade_text(grade: Grade) -> str:
