@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 
 from .model import PartialDate
 
 
+@cache  # a site writes the same few thousand dates hundreds of thousands of times
 def long_date(value: date | PartialDate) -> str:
     if isinstance(value, PartialDate):
         if value.day:

@@ -116,14 +116,18 @@ class Corpus:
         return self._councils_by_id[council_id]
 
     def scale(self, scale_id: str) -> GradeScale:
-        return next(s for s in self.registries.scales if s.id == scale_id)
+        return self.scales_by_id[scale_id]
 
     @cached_property
-    def _themes_by_id(self) -> dict[str, Theme]:
+    def themes_by_id(self) -> dict[str, Theme]:
         return {t.id: t for t in self.registries.themes}
 
     def theme(self, theme_id: str) -> Theme:
-        return self._themes_by_id[theme_id]
+        return self.themes_by_id[theme_id]
+
+    @cached_property
+    def scales_by_id(self) -> dict[str, GradeScale]:
+        return {s.id: s for s in self.registries.scales}
 
     def paragraph(self, document_id: str, paragraph_id: str) -> Paragraph | None:
         document = self.document(document_id)
@@ -341,12 +345,18 @@ class Corpus:
 
     def related_themes(self, theme_id: str, most: int = 6) -> tuple[tuple[Theme, int], ...]:
         """The themes most often tagged on the same paragraphs as this one."""
-        together: Counter[str] = Counter()
-        for d in self.documents:
-            for p in d.paragraphs():
-                if theme_id in p.themes:
-                    together.update(t for t in p.themes if t != theme_id)
-        return tuple((self.theme(t), n) for t, n in together.most_common(most))
+        return tuple((self.theme(t), n) for t, n in self._themes_together.get(theme_id, Counter()).most_common(most))
+
+    @cached_property
+    def _themes_together(self) -> dict[str, Counter[str]]:
+        """For each theme, how often each other theme is tagged on the same paragraph (counted in
+        corpus order, so ties keep the order in which the themes were first met)."""
+        pairs = Counter((a, b) for d in self.documents for p in d.paragraphs() if len(p.themes) > 1
+                        for a in p.themes for b in p.themes if a != b)
+        together: dict[str, Counter[str]] = {}
+        for (theme_id, other), count in pairs.items():
+            together.setdefault(theme_id, Counter())[other] = count
+        return together
 
 
 def group_by(items, key, value=lambda item: item) -> dict:

@@ -162,17 +162,17 @@ def document_page(corpus: Corpus, document: Document) -> PageSpec:
         "council": council,
         "sections": sections,
         "contents": tuple(v for v in sections if v.section.heading) if sum(1 for _ in document.paragraphs()) > 25 else (),
-        "themes": {t.id: t for t in corpus.registries.themes},
+        "themes": corpus.themes_by_id,
         "notes_by_paragraph": notes_by_paragraph,
         "references": resolved,
         "references_by_paragraph": references_by_paragraph,
         "backlinks": corpus.referring_to(document.id),
-        "scales": {s.id: s for s in corpus.registries.scales},
+        "scales": corpus.scales_by_id,
         "source_href": urls.source_file(document),
         "previous": previous,
         "next": following,
-        "weakness": {p.id: corpus.weakness(document.id, p.id) for p in document.paragraphs()},
-        "reports_on": {p.id: corpus.reports_on(document.id, p.id) for p in document.paragraphs()},
+        "weakness": {p.id: w for p in document.paragraphs() if (w := corpus.weakness(document.id, p.id))},
+        "reports_on": {p.id: found for p in document.paragraphs() if (found := corpus.reports_on(document.id, p.id))},
     }, HOME + (("Councils", urls.councils()), (council.short_name, urls.council(council))))
 
 

@@ -40,11 +40,12 @@ class Renderer:
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
+            auto_reload=False,  # a renderer makes one build: templates are read once, not checked on every use
         )
         self.env.filters.update(
             long_date=long_date, grade_text=grade_text, label_class=label_class, opening=opening,
-            link=link_filter, html=html_filter, document_path=urls.document, theme_path=urls.theme,
-            paragraph_anchor=urls.paragraph_anchor,
+            link=link_filter, html=html_filter, document_path=urls.document, council_path=urls.council,
+            theme_path=urls.theme, scale_path=urls.scale, paragraph_anchor=urls.paragraph_anchor,
         )
         self.env.globals["urls"] = urls
 

@@ -99,6 +99,11 @@ def scale_anchor(scale: GradeScale) -> str:
     return f"scale-{scale.id}"
 
 
+def scale(item: GradeScale) -> str:
+    """A grade scale's entry in the glossary."""
+    return f"{glossary()}#{scale_anchor(item)}"
+
+
 def data_file(name: str) -> str:
     return f"data/{name}"
 
@@ -138,6 +143,8 @@ def relative(from_page: str, to: str, directory_urls: bool) -> str:
 
 def _relative_path(from_page: str, target: str) -> str:
     """Pure string arithmetic on site paths (no file system): from a page folder to a target."""
+    if from_page.endswith("/") and not target.startswith(from_page[:from_page.index("/") + 1]):
+        return "../" * from_page.count("/") + target  # no folder in common: most links, found at once
     here = [part for part in from_page.split("/") if part]
     there = target.split("/")
     common = 0
