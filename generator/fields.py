@@ -55,10 +55,9 @@ class FieldReader:
                 self.error(m.location, f"missing required field '{key}' in {what}")
 
     def scalar(self, m: Mapping, key: str, required: bool) -> Scalar | None:
-        entry = m.entries.get(key)
-        if entry is None:
+        node = m.entries.get(key)
+        if node is None:
             return None  # a missing required field is reported by keys()
-        node = entry[1]
         if type(node) is not Scalar:
             self.error(node.location, f"'{key}' must be text, not {_KIND_NAMES[type(node)]}")
             return None

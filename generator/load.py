@@ -68,7 +68,8 @@ class Sequence(NamedTuple):
 
 
 class Mapping(NamedTuple):
-    entries: dict[str, tuple[Scalar, "Node"]]
+    entries: dict[str, "Node"]  # each key's value, in the order written
+    key_nodes: dict[str, Scalar]  # each key as written, for its place
     path: str
     line: int
     column: int
@@ -79,11 +80,10 @@ class Mapping(NamedTuple):
         return Location(self.path, self.line, self.column)
 
     def get(self, key: str) -> "Node | None":
-        entry = self.entries.get(key)
-        return entry[1] if entry else None
+        return self.entries.get(key)
 
     def key_location(self, key: str) -> Location:
-        return self.entries[key][0].location
+        return self.key_nodes[key].location
 
 
 Node = Union[Scalar, Sequence, Mapping]
@@ -118,15 +118,18 @@ _new = tuple.__new__  # makes a Scalar from all its fields at half the cost of c
 class _Open:
     """A sequence or mapping whose end event has not come yet."""
 
-    __slots__ = ("mapping", "line", "column", "items", "entries", "key", "incomplete")
+    __slots__ = ("mapping", "line", "column", "items", "entries", "key_nodes", "key", "incomplete")
 
     def __init__(self, mapping: bool, mark: yaml.Mark) -> None:
         self.mapping = mapping
         self.line, self.column = mark.line + 1, mark.column + 1
-        self.items: list[Node] = []
-        self.entries: dict[str, tuple[Scalar, Node]] = {}
-        self.key: object = _NO_KEY
-        self.incomplete = False
+        if mapping:
+            self.entries: dict[str, Node] = {}
+            self.key_nodes: dict[str, Scalar] = {}
+            self.key: object = _NO_KEY
+            self.incomplete = False
+        else:
+            self.items: list[Node] = []
 
 
 class _TreeBuilder:
@@ -176,7 +179,7 @@ class _TreeBuilder:
             elif kind is _MappingEnd or kind is _SequenceEnd:
                 done = stack.pop()
                 if done.mapping:
-                    node = Mapping(done.entries, path, done.line, done.column, done.incomplete)
+                    node = Mapping(done.entries, done.key_nodes, path, done.line, done.column, done.incomplete)
                 else:
                     node = Sequence(tuple(done.items), path, done.line, done.column)
             elif kind is _MappingStart or kind is _SequenceStart:
@@ -201,8 +204,12 @@ class _TreeBuilder:
             elif parent.key is _NO_KEY:
                 parent.key = node
             else:
-                self.entry(parent, parent.key, node)
-                parent.key = _NO_KEY
+                key, parent.key = parent.key, _NO_KEY
+                if type(key) is Scalar and key.value not in parent.entries and key.value != "<<" and not key.refused:
+                    parent.entries[key.value] = node  # the usual case, which entry() also takes
+                    parent.key_nodes[key.value] = key
+                else:
+                    self.entry(parent, key, node)
             event = get_event()
 
     def entry(self, mapping: _Open, key: Node, value: Node) -> None:
@@ -216,10 +223,11 @@ class _TreeBuilder:
             self.errors.append(ContentError(key.location, "YAML merge key '<<' is not allowed: content is plain data"))
             mapping.incomplete = True
         elif key.value in mapping.entries:
-            first = mapping.entries[key.value][0]
+            first = mapping.key_nodes[key.value]
             self.errors.append(ContentError(key.location, f"duplicate key '{key.value}' (first given at line {first.line}); YAML would silently keep only the last one"))
         else:
-            mapping.entries[key.value] = (key, value)
+            mapping.entries[key.value] = value
+            mapping.key_nodes[key.value] = key
 
     def document(self) -> Node | None:
         get_event = self.get_event
