@@ -12,7 +12,6 @@ from xml.etree import ElementTree as ET
 from . import urls
 from .index import Corpus
 from .model import Council, Document
-from .safe_markdown import plain_text
 
 
 @dataclass(frozen=True)
@@ -199,26 +198,6 @@ def follow_ups_csv(scope: Scope) -> str:
         for later, report in w.reports:
             rows.append((*base, later.id, later.date.isoformat(), report.paragraph, report.status.value, report.note))
     return _csv(FOLLOW_UPS, rows)
-
-
-def search_index_js(corpus: Corpus, directory_urls: bool) -> str:
-    """Every paragraph as a search record, shipped as a script (a JSON file cannot be fetched over
-    file://). Links are relative to the site root."""
-    records = []
-    for d in corpus.documents_by_date:
-        page = urls.document(d) + ("" if directory_urls else "index.html")
-        for p in d.paragraphs():
-            records.append({
-                "u": f"{page}#{urls.paragraph_anchor(p.id)}", "d": d.title, "k": d.kind.id, "c": d.council,
-                "date": d.date.isoformat(), "p": p.id, "n": p.numbered, "th": list(p.themes), "t": plain_text(p.text),
-            })
-    data = {
-        "docs": records,
-        "kinds": {k.id: k.short_name for k in corpus.registries.kinds},
-        "councils": {c.id: c.short_name for c in corpus.councils},
-        "themes": {t.id: t.name for t in corpus.registries.themes},
-    }
-    return "window.EVIDENCE_SEARCH = " + json.dumps(data, ensure_ascii=False, separators=(",", ":")) + ";\n"
 
 
 COUNCIL_PACKAGES = (

@@ -12,23 +12,19 @@ import multiprocessing
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 from . import urls
 from .export import (
     COUNCIL_RESOURCES, RESOURCES, Scope, atom_feed, datapackage_json, documents_csv, documents_json, findings_csv,
-    follow_ups_csv, judgements_csv, search_index_js, sitemap,
+    follow_ups_csv, judgements_csv, sitemap,
 )
 from .index import Corpus
 from .pages import Edition, PageSpec, page_groups
 from .render import Renderer
+from .search_index import search_files
 from .site_writer import SiteWriter
 from .validate import load_corpus
-
-# lunr.js (MIT licence) as MkDocs ships it for its own search: a well-kept library, no download.
-LUNR = resources.files("mkdocs.contrib.search") / "templates" / "search" / "lunr.js"
-
 
 DOWNLOADS = {  # each download's file name, and what makes it for a scope (all councils, or one)
     "judgements.csv": judgements_csv, "documents.csv": documents_csv, "documents.json": documents_json,
@@ -145,8 +141,8 @@ def _write_downloads(corpus: Corpus, settings: Edition, site: Path, pages: list[
         writer.write(urls.council_data_file(council.id, "datapackage.json"), datapackage_json(site_name, council))
     for d in corpus.documents:
         writer.write(urls.source_file(d), d.source.text)
-    writer.write(urls.search_index(), search_index_js(corpus, directory_urls))
-    writer.write(urls.search_library(), LUNR.read_text(encoding="utf-8"))
+    for path, script in search_files(corpus, directory_urls):
+        writer.write(path, script)
     base = (site_url if site_url.endswith("/") else site_url + "/") if site_url else None
     writer.write(urls.feed(), atom_feed(corpus, site_name, base))
     if base:

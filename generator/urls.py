@@ -55,12 +55,9 @@ def search() -> str:
     return "search/"
 
 
-def search_index() -> str:
-    return "assets/search-index.js"
-
-
-def search_library() -> str:
-    return "assets/lunr.js"
+def search_folder() -> str:
+    """The search index and the paragraph text it shows, as scripts (see search_index.py)."""
+    return "assets/search/"
 
 
 def briefing(item: Council | str) -> str:

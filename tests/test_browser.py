@@ -15,8 +15,11 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from generator.bundle import build_bundle
+from generator.safe_markdown import plain_text
+from generator.search_index import words
 
 from .browser_setup import java_path
 from .conftest import PROJECT
@@ -174,7 +177,7 @@ def test_search_finds_and_opens_a_paragraph(watched, words, expected_document, e
     box.press("Enter")
     status = page.locator("#search-status")
     status.wait_for()
-    page.wait_for_function("document.querySelectorAll('#search-results li').length > 0")
+    page.locator("#search-results li").first.wait_for()
     assert re.match(rf"\d+ paragraphs? match(es)? “{words}”", status.inner_text())
     assert page.locator("#search-status").get_attribute("aria-live") == "polite"
     results = page.locator("#search-results li")
@@ -194,7 +197,7 @@ def test_search_filters_and_works_from_the_keyboard(watched):
     page.locator("#search-query").focus()
     page.keyboard.type("supervision")
     page.keyboard.press("Enter")
-    page.wait_for_function("document.querySelectorAll('#search-results li').length > 0")
+    page.locator("#search-results li").first.wait_for()
     everything = page.locator("#search-results li").count()
     page.locator("#filter-kind").select_option("monitoring-visit")
     filtered = page.locator("#search-results li").count()
@@ -203,12 +206,114 @@ def test_search_filters_and_works_from_the_keyboard(watched):
     watched.check_clean()
 
 
+def scan(corpus, query: str, theme: str = "") -> list[tuple[str, str]]:
+    """(document title, paragraph id) of every paragraph holding a word that begins with each
+    query word, newest document first, as search should find them."""
+    required = set(words(query))
+    return [(d.title, p.id) for d in reversed(corpus.documents_by_date) for p in d.paragraphs()
+            if (not theme or theme in p.themes) and all(any(t.startswith(w) for t in words(plain_text(p.text))) for w in required)]
+
+
+def results_shown(page) -> list[tuple[str, str]]:
+    metas = page.locator("#search-results .meta").all_inner_texts()
+    return list(zip(page.locator("#search-results li > a").all_inner_texts(), [m.rsplit(" · paragraph ", 1)[1] for m in metas], strict=True))
+
+
+def test_search_finds_words_by_their_beginning_newest_first(watched, corpus):
+    page = watched.open("search/?q=Supervis")
+    expected = scan(corpus, "supervis")
+    expect(page.locator("#search-results li")).to_have_count(len(expected))
+    expect(page.locator("#search-status")).to_have_text(f"{len(expected)} paragraphs match “Supervis”")
+    assert results_shown(page) == expected
+    marked = page.locator("#search-results .snippet mark").all_inner_texts()
+    assert marked and all(m.lower().startswith("supervis") for m in marked), marked
+    assert {"supervision", "supervised"} <= {m.lower() for m in marked}
+    watched.check_clean()
+
+
+def test_search_by_theme_and_council(watched, corpus):
+    page = watched.open("search/?q=plan&theme=care-planning")
+    expected = scan(corpus, "plan", "care-planning")
+    assert 0 < len(expected) < len(scan(corpus, "plan"))
+    expect(page.locator("#search-status")).to_have_text(f"{len(expected)} paragraphs match “plan”")
+    expect(page.locator("#search-results li")).to_have_count(min(20, len(expected)))
+    assert results_shown(page) == expected[:20]
+    page.locator("#filter-council").select_option("dudley")
+    page.locator("#filter-kind").select_option("monitoring-visit")
+    in_monitoring_visits = [(title, paragraph) for title, paragraph in expected if title.startswith("Monitoring visit")]
+    assert 0 < len(in_monitoring_visits) < len(expected)
+    expect(page.locator("#search-status")).to_have_text(re.compile(rf"^{len(in_monitoring_visits)} paragraphs? match"))
+    assert results_shown(page) == in_monitoring_visits[:20]
+    assert "council=dudley" in page.url and "theme=care-planning" in page.url
+    watched.check_clean()
+
+
+def test_show_more_results_from_the_keyboard(watched, corpus):
+    page = watched.open("search/")
+    expected = scan(corpus, "children")
+    assert len(expected) > 40
+    page.locator("#search-query").fill("children")
+    expect(page.locator("#search-results li")).to_have_count(20)
+    expect(page.locator("#search-status")).to_have_text(f"{len(expected)} paragraphs match “children”")
+    more = page.get_by_role("button", name="Show more results")
+    while more.is_visible():
+        shown = page.locator("#search-results li").count()
+        more.focus()
+        page.keyboard.press("Enter")
+        expect(page.locator("#search-results li")).to_have_count(min(shown + 20, len(expected)))
+        expect(page.locator("#search-results li").nth(shown).locator("a")).to_be_focused()  # the first new result
+    assert results_shown(page) == expected
+    page.locator("#search-query").fill("")
+    expect(page.locator("#search-status")).to_have_text("Type words to search every paragraph.")
+    expect(page.locator("#search-results li")).to_have_count(0)
+    expect(more).to_be_hidden()
+    watched.check_clean()
+
+
+def test_a_part_of_the_index_that_cannot_load_finds_nothing(browser, http_site):
+    watched = Watched(browser, http_site)
+    watched.page.route("**/assets/search/terms/su.js", lambda route: route.abort())
+    page = watched.open("search/?q=supervision")
+    expect(page.locator("#search-status")).to_have_text("0 paragraphs match “supervision”")
+    page.locator("#search-query").fill("permanence")
+    page.locator("#search-results li").first.wait_for()
+    shard = http_site.url("assets/search/terms/su.js")
+    assert sorted(watched.problems) == ["console error: Failed to load resource: net::ERR_FAILED", f"failed request {shard}: net::ERR_FAILED"]
+    watched.problems.clear()  # the refused shard is the point of this test
+    watched.check_clean()
+    watched.close()
+
+
+def test_only_the_latest_query_is_shown(browser, http_site):
+    """A search still waiting for its part of the index when the reader types something else
+    shows nothing when that part arrives."""
+    watched = Watched(browser, http_site)
+    held = []
+    watched.page.route("**/assets/search/terms/pe.js", lambda route: held.append(route))
+    page = watched.open("search/")
+    expect(page.locator("#search-status")).to_have_text("Type words to search every paragraph.")
+    with page.expect_request("**/assets/search/terms/pe.js"):
+        page.locator("#search-query").fill("permanence")
+    page.locator("#search-query").fill("MARAC")
+    page.locator("#search-results li").first.wait_for()
+    status = page.locator("#search-status").inner_text()
+    assert status.endswith("“MARAC”")
+    waiting = page.locator('script[src$="/terms/pe.js"]')  # search.js removes each script once it has run
+    expect(waiting).to_have_count(1)
+    held[0].continue_()
+    expect(waiting).to_have_count(0)
+    assert page.locator("#search-status").inner_text() == status
+    assert all("MARAC" in s for s in page.locator("#search-results .snippet").all_inner_texts())
+    watched.check_clean()
+    watched.close()
+
+
 @pytest.mark.parametrize("kind", sorted(PAGE_KINDS))
 def test_every_page_kind_is_accessible(browser, http_site, kind):
     watched = Watched(browser, http_site)
     page = watched.open(PAGE_KINDS[kind])
     if kind == "search":
-        page.wait_for_function("document.querySelectorAll('#search-results li').length > 0")
+        page.locator("#search-results li").first.wait_for()
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG}, "resultTypes": ["violations"]})
     assert results.violations_count == 0, results.generate_report()
     levels = [int(tag[1]) for tag in page.eval_on_selector_all("h1, h2, h3, h4, h5, h6", "hs => hs.map(h => h.tagName)")]
@@ -227,7 +332,7 @@ def test_screenshots_of_every_page_kind(browser, bundle_site, kind):
         watched = Watched(browser, bundle_site, width)
         page = watched.open(PAGE_KINDS[kind])
         if kind == "search":
-            page.wait_for_function("document.querySelectorAll('#search-results li').length > 0")
+            page.locator("#search-results li").first.wait_for()
         page.screenshot(path=str(ARTIFACTS / f"{kind}-{name}.png"), full_page=True)
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 0, f"{kind} scrolls sideways at {width}px"
@@ -269,7 +374,7 @@ def test_the_content_security_policy_refuses_an_injected_inline_script(watched):
     """The search page runs its scripts under the policy; a script slipped into a page does not run,
     and the browser reports the violation (over http and from file://)."""
     page = watched.open(PAGE_KINDS["search"])
-    page.wait_for_function("document.querySelectorAll('#search-results li').length > 0")
+    page.locator("#search-results li").first.wait_for()
     page.evaluate("""() => {
         window.violations = [];
         document.addEventListener('securitypolicyviolation', e => window.violations.push(e.violatedDirective));

@@ -34,7 +34,9 @@ def test_bundle_is_one_folder_of_file_links_named_for_the_content_date(tmp_path)
         top = archive.stem
         assert all(name.startswith(f"{top}/") for name in names)
         assert f"{top}/index.html" in names
-        assert f"{top}/assets/lunr.js" in names and f"{top}/assets/search-index.js" in names
+        search = [name.removeprefix(f"{top}/assets/search/") for name in names if name.startswith(f"{top}/assets/search/")]
+        assert {"documents.js", "terms/su.js", "themes/supervision.js", "text/0.js", "text/4.js"} <= set(search)
+        assert not [name for name in names if name.endswith(("lunr.js", "search-index.js"))], "no lunr, no index in one file"
         assert f"{top}/data/judgements.csv" in names
         home = opened.read(f"{top}/index.html").decode()
     assert 'href="councils/index.html"' in home and "Content up to 5 March 2018" in home

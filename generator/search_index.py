@@ -1,0 +1,168 @@
+"""The search files under assets/search/: a paragraph-level inverted index split into small
+scripts, so no file grows with the corpus and the search page loads only what a query needs.
+
+    documents.js            the document table (link, title, council, kind, date, paragraph count),
+                            council and kind names, the stop words and the digits of the postings
+    terms/<shard>.js        every indexed word whose first two characters are the shard's key
+                            (one character for one-letter words): [word, postings, word, ...]
+    themes/<theme id>.js    the postings of the paragraphs tagged with the theme
+    text/<number>.js        one document's paragraphs: [id, anchor, plain text] in document order
+
+Every file is a script that calls `EvidenceSearch.loaded(its path under assets/search/, data)`
+(search.js defines it): scripts load from file:// where fetch() cannot, and the page's CSP allows
+them as files of the site. Paragraphs are numbered across the corpus, documents oldest first
+(`Corpus.documents_by_date`) and paragraphs in document order; a document's paragraphs are the
+numbers from the sum of the paragraph counts before it. Postings are those numbers, ascending, as gaps (the first number
+itself, then each number minus the one before minus one), each written in base 45 with the
+low digits first: a digit from MORE means another digit follows, one from FINAL ends the number.
+
+templates/assets/search.js splits text into words, names shards and decodes postings the same
+way; tests/test_search_index.py runs both on the same strings.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from array import array
+from collections import defaultdict
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+
+from . import urls
+from .index import Corpus
+from .model import Document
+from .safe_markdown import plain_text
+
+# lunr's English stop words (lunr.stopWordFilter, as MkDocs ships lunr.js): too common to find anything.
+STOP_WORDS = frozenset((
+    "a able about across after all almost also am among an and any are as at be because been but by can "
+    "cannot could dear did do does either else ever every for from get got had has have he her hers him his "
+    "how however i if in into is it its just least let like likely may me might most must my neither no nor "
+    "not of off often on only or other our own rather said say says she should since so some than that the "
+    "their them then there these they this tis to too twas us wants was we were what when where which while "
+    "who whom why will with would yet you your"
+).split())
+
+# Printable ASCII characters that need no escape in a JSON string: from "#", leaving out "\".
+_DIGITS = "".join(chr(code) for code in range(0x23, 0x7F) if chr(code) != "\\")
+BASE = 45
+FINAL, MORE = _DIGITS[:BASE], _DIGITS[BASE:2 * BASE]  # "#" to "O", and "P" to "}"
+
+# Runs of anything but Unicode letters and numbers: Python's \w less "_" is exactly the categories
+# L* and N* (tests check every code point), as the search page's /[^\p{L}\p{N}]+/u.
+_NOT_A_WORD = re.compile(r"[\W_]+")
+_ASCII_NOT_A_WORD = str.maketrans({chr(code): " " for code in range(128) if not chr(code).isalnum()})
+_PLAIN_KEY = re.compile(r"[a-z0-9]+")
+
+
+def words(text: str) -> list[str]:
+    """The indexed words of a text, in order: NFC, lower case, split on anything but letters and
+    numbers, stop words dropped."""
+    lowered = unicodedata.normalize("NFC", text).lower()
+    # Nearly all text is ASCII, which splits twice as fast with its separators made spaces.
+    split = lowered.translate(_ASCII_NOT_A_WORD).split() if lowered.isascii() else _NOT_A_WORD.split(lowered)
+    return [word for word in split if word and word not in STOP_WORDS]
+
+
+def shard_key(word: str) -> str:
+    """The shard a word is filed in: its first two characters (code points), or its only one."""
+    return word[:2]
+
+
+def shard_file(key: str) -> str:
+    """The shard's file name, safe on every file system: the key itself when it is a-z and 0-9,
+    otherwise "u" and its code points in hex joined by "-" (at least three characters, so never
+    the same as a plain key of one or two, even where file names ignore case)."""
+    if _PLAIN_KEY.fullmatch(key):
+        return f"terms/{key}.js"
+    return "terms/u" + "-".join(f"{ord(character):x}" for character in key) + ".js"
+
+
+def _encode_number(number: int) -> str:
+    digits = []
+    while number >= BASE:
+        number, low = divmod(number, BASE)
+        digits.append(MORE[low])
+    digits.append(FINAL[number])
+    return "".join(digits)
+
+
+_SMALL = tuple(_encode_number(n) for n in range(BASE * BASE))  # every number of one or two digits
+
+
+def encode_postings(numbers: Sequence[int]) -> str:
+    """Ascending paragraph numbers as gaps in base 45."""
+    gaps = map(int.__sub__, numbers, [-1, *numbers])
+    return "".join(_SMALL[gap - 1] if gap <= len(_SMALL) else _encode_number(gap - 1) for gap in gaps)
+
+
+@dataclass(frozen=True)
+class DocumentTerms:
+    """What the search files hold of one document, made from it alone (so it can be kept per document)."""
+
+    paragraphs: tuple[tuple[str, str, str], ...]  # (id, anchor, plain text) in document order
+    terms: Mapping[str, tuple[int, ...]]  # each indexed word -> ordinals of the paragraphs holding it
+    themes: Mapping[str, tuple[int, ...]]  # each theme -> ordinals of the paragraphs tagged with it
+
+
+def document_terms(document: Document) -> DocumentTerms:
+    paragraphs = []
+    terms: dict[str, list[int]] = defaultdict(list)
+    themes: dict[str, list[int]] = defaultdict(list)
+    for ordinal, paragraph in enumerate(document.paragraphs()):
+        text = plain_text(paragraph.text)
+        paragraphs.append((paragraph.id, urls.paragraph_anchor(paragraph.id), text))
+        for word in set(words(text)):
+            terms[word].append(ordinal)
+        for theme in paragraph.themes:
+            themes[theme].append(ordinal)
+    return DocumentTerms(tuple(paragraphs), _frozen(terms), _frozen(themes))
+
+
+def _frozen(lists: dict[str, list[int]]) -> dict[str, tuple[int, ...]]:
+    return {key: tuple(values) for key, values in lists.items()}
+
+
+def search_files(corpus: Corpus, directory_urls: bool) -> Iterator[tuple[str, str]]:
+    """(path relative to the site, script) for every search file. Links in the document table are
+    relative to the site root."""
+    postings: dict[str, array] = defaultdict(lambda: array("l"))
+    themes: dict[str, array] = {t.id: array("l") for t in corpus.registries.themes}
+    councils = {c.id: number for number, c in enumerate(corpus.councils)}
+    kinds = {k.id: number for number, k in enumerate(corpus.registries.kinds)}
+    table = []
+    first = 0  # number of the document's first paragraph
+    for number, document in enumerate(corpus.documents_by_date):
+        found = document_terms(document)
+        yield _script(f"text/{number}.js", [list(p) for p in found.paragraphs])
+        _add(postings, found.terms, first)
+        _add(themes, found.themes, first)
+        page = urls.document(document) + ("" if directory_urls else "index.html")
+        table.append([page, document.title, councils[document.council], kinds[document.kind.id],
+                      document.date.isoformat(), len(found.paragraphs)])
+        first += len(found.paragraphs)
+    yield _script("documents.js", {
+        "digits": [FINAL, MORE], "stopWords": sorted(STOP_WORDS), "documents": table,
+        "councils": [[c.id, c.short_name] for c in corpus.councils],
+        "kinds": [[k.id, k.short_name] for k in corpus.registries.kinds],
+    })
+    shards: dict[str, list[str]] = defaultdict(list)
+    for word in sorted(postings):
+        shards[shard_key(word)] += [word, encode_postings(postings[word])]
+    for key, entries in shards.items():
+        yield _script(shard_file(key), entries)
+    for theme, numbers in themes.items():
+        yield _script(f"themes/{theme}.js", encode_postings(numbers))
+
+
+def _add(postings: Mapping[str, array], ordinals: Mapping[str, tuple[int, ...]], first: int) -> None:
+    for key, found in ordinals.items():
+        postings[key].extend(map(first.__add__, found))
+
+
+def _script(name: str, data: object) -> tuple[str, str]:
+    """The file at assets/search/<name>, registering its data under that name."""
+    call = json.dumps(name) + "," + json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return urls.search_folder() + name, f"EvidenceSearch.loaded({call});\n"
