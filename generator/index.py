@@ -1,14 +1,17 @@
 """The Corpus: every checked content object, with the lookups and cross-links pages need.
 
-Everything here is computed once from the frozen content objects; pages only read it.
+Everything here is computed once from the frozen content objects, except the quotations of a
+theme (there are several per paragraph), made when a page asks for them; pages only read it.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
+from itertools import islice
 
 from . import urls
 from .errors import ContentError
@@ -303,27 +306,49 @@ class Corpus:
 
     # -- themes ----------------------------------------------------------------------------------
 
-    @cached_property
-    def _quotations(self) -> dict[str, tuple[Quotation, ...]]:
-        found: dict[str, list[Quotation]] = {t.id: [] for t in self.registries.themes}
-        for d in reversed(self.documents_by_date):
-            for p in d.paragraphs():
-                for theme_id in p.themes:
-                    found[theme_id].append(Quotation(d, p, self.weakness(d.id, p.id)))
-        return {key: tuple(value) for key, value in found.items()}
-
     def quotations(self, theme_id: str) -> tuple[Quotation, ...]:
-        """Every paragraph tagged with the theme, newest document first, in reading order within one."""
-        return self._quotations[theme_id]
+        """Every paragraph tagged with the theme, newest document first, in reading order within one.
+        (Made when asked for, like quotations_of: a corpus tags several hundred thousand.)"""
+        return tuple(self._tagged(theme_id, reversed(self.documents_by_date)))
 
-    @cached_property
-    def _quotations_by_council(self) -> dict[tuple[str, str], tuple[Quotation, ...]]:
-        return group_by(((theme_id, q) for theme_id, found in self._quotations.items() for q in found),
-                      lambda pair: (pair[0], pair[1].document.council), value=lambda pair: pair[1])
+    def newest_quotations(self, theme_id: str, most: int) -> tuple[Quotation, ...]:
+        """The first `most` of quotations(theme_id)."""
+        return tuple(islice(self._tagged(theme_id, reversed(self.documents_by_date)), most))
 
     def quotations_of(self, theme_id: str, council_id: str) -> tuple[Quotation, ...]:
         """The theme's quotations from one council's documents, newest first."""
-        return self._quotations_by_council.get((theme_id, council_id), ())
+        return tuple(self._tagged(theme_id, reversed(self.documents_of(council_id))))
+
+    def _tagged(self, theme_id: str, documents: Iterable[Document]) -> Iterator[Quotation]:
+        for d in documents:
+            for p in d.paragraphs():
+                if theme_id in p.themes:
+                    yield Quotation(d, p, self.weakness(d.id, p.id))
+
+    @cached_property
+    def _stances_on(self) -> dict[tuple[str, str], Counter[Stance]]:
+        """For each theme and council, the council's paragraphs tagged with the theme, counted by stance."""
+        found: dict[tuple[str, str], Counter[Stance]] = {}
+        for d in self.documents:
+            for p in d.paragraphs():
+                for theme_id in p.themes:
+                    found.setdefault((theme_id, d.council), Counter())[p.stance] += 1
+        return found
+
+    def stances_on(self, theme_id: str, council_id: str) -> Counter[Stance]:
+        """How many of the council's paragraphs are tagged with the theme, by stance (len(quotations_of) in all)."""
+        return self._stances_on.get((theme_id, council_id), Counter())
+
+    @cached_property
+    def _quotation_counts(self) -> Counter[str]:
+        counts: Counter[str] = Counter()
+        for (theme_id, _), stances in self._stances_on.items():
+            counts[theme_id] += stances.total()
+        return counts
+
+    def quotation_count(self, theme_id: str) -> int:
+        """len(quotations(theme_id)), without making them."""
+        return self._quotation_counts[theme_id]
 
     @cached_property
     def _theme_judgements_by_council(self) -> dict[tuple[str, str], tuple[JudgementRecord, ...]]:
@@ -337,11 +362,11 @@ class Corpus:
     def themes_of(self, council_id: str) -> tuple[Theme, ...]:
         """The themes a council's documents speak to (a paragraph or a judgement), in registry order."""
         return tuple(t for t in self.registries.themes
-                     if self.quotations_of(t.id, council_id) or self.theme_judgements_of(t.id, council_id))
+                     if (t.id, council_id) in self._stances_on or self.theme_judgements_of(t.id, council_id))
 
     def councils_on(self, theme_id: str) -> tuple[Council, ...]:
         """The councils whose documents speak to the theme (a paragraph or a judgement), in corpus order."""
-        return tuple(c for c in self.councils if self.quotations_of(theme_id, c.id) or self.theme_judgements_of(theme_id, c.id))
+        return tuple(c for c in self.councils if (theme_id, c.id) in self._stances_on or self.theme_judgements_of(theme_id, c.id))
 
     def related_themes(self, theme_id: str, most: int = 6) -> tuple[tuple[Theme, int], ...]:
         """The themes most often tagged on the same paragraphs as this one."""

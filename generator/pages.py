@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
+from collections.abc import Callable, ItemsView, Iterator, Mapping
 from typing import Any
 
 from . import urls
@@ -36,8 +36,36 @@ class PageSpec:
     path: str  # site path of the page: "" for home, otherwise ending in "/"
     template: str
     title: str
-    context: dict[str, Any]
+    context: Mapping[str, Any]  # the template's variables
     breadcrumbs: tuple[tuple[str, str], ...] = field(default=())  # (title, path) above this page
+
+
+class PageContext(Mapping[str, Any]):
+    """A page's template variables, made by make(corpus, *args) each time they are read, not kept.
+
+    Every page's spec is made before the first page is rendered, and the variables of a page hold
+    much of the corpus (its sections, quotations, judgements): made when the page is rendered,
+    in the process that renders it, they are dropped with the page. items() makes them once."""
+
+    __slots__ = ("make", "corpus", "args")
+
+    def __init__(self, make: Callable[..., dict[str, Any]], corpus: Corpus, *args: Any) -> None:
+        self.make, self.corpus, self.args = make, corpus, args
+
+    def items(self) -> ItemsView[str, Any]:
+        return self.make(self.corpus, *self.args).items()
+
+    def __getitem__(self, key: str) -> Any:
+        return self.make(self.corpus, *self.args)[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.make(self.corpus, *self.args))
+
+    def __len__(self) -> int:
+        return len(self.make(self.corpus, *self.args))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Mapping) and dict(self.items()) == dict(other.items())
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,32 +125,46 @@ HOME = (("Home", urls.home()),)
 
 
 def home_page(corpus: Corpus, edition: Edition) -> PageSpec:
-    return PageSpec(urls.home(), "home.html", HOME_TITLE, {
+    return PageSpec(urls.home(), "home.html", HOME_TITLE, PageContext(home_context, corpus, edition))
+
+
+def home_context(corpus: Corpus, edition: Edition) -> dict[str, Any]:
+    return {
         "edition": edition,
         "content_date": corpus.documents_by_date[-1].date,
         "councils": [(c, corpus.documents_of(c.id)) for c in corpus.councils],
         "latest": tuple(reversed(corpus.documents_by_date))[:5],
         "themes": corpus.registries.themes,
-        "theme_counts": {t.id: len(corpus.quotations(t.id)) for t in corpus.registries.themes},
+        "theme_counts": {t.id: corpus.quotation_count(t.id) for t in corpus.registries.themes},
         "years": corpus.years,
-    })
+    }
 
 
 def councils_page(corpus: Corpus) -> PageSpec:
+    return PageSpec(urls.councils(), "councils.html", "Councils", PageContext(councils_context, corpus), HOME)
+
+
+def councils_context(corpus: Corpus) -> dict[str, Any]:
     rows = []
     for council in corpus.councils:
         documents = corpus.documents_of(council.id)
         overall = corpus.judgement_series(council.id).get(OVERALL_SERIES, ())
         rows.append((council, documents, overall[-1] if overall else None))
-    return PageSpec(urls.councils(), "councils.html", "Councils", {"rows": rows}, HOME)
+    return {"rows": rows}
 
 
 def council_page(corpus: Corpus, council_id: str) -> PageSpec:
     council = corpus.council(council_id)
+    return PageSpec(urls.council(council), "council.html", council.name, PageContext(council_context, corpus, council_id),
+                    HOME + (("Councils", urls.councils()),))
+
+
+def council_context(corpus: Corpus, council_id: str) -> dict[str, Any]:
+    council = corpus.council(council_id)
     series = corpus.judgement_series(council_id)
     names = {key: series_name(records) for key, records in series.items()}
     ordered = sorted(series.items(), key=lambda item: (-len(item[1]), item[1][-1].section, names[item[0]]))
-    return PageSpec(urls.council(council), "council.html", council.name, {
+    return {
         "council": council,
         "latest": tuple(sorted((records[-1] for _, records in ordered), key=lambda r: (-r.date.toordinal(), r.section, r.area))),
         "series": tuple((key, names[key], records) for key, records in ordered),
@@ -132,7 +174,7 @@ def council_page(corpus: Corpus, council_id: str) -> PageSpec:
         "weaknesses": corpus.weaknesses_of(council_id),
         "council_resources": COUNCIL_RESOURCES,
         "corpus": corpus,
-    }, HOME + (("Councils", urls.councils()),))
+    }
 
 
 def series_name(records: tuple[JudgementRecord, ...]) -> str:
@@ -145,6 +187,11 @@ def series_name(records: tuple[JudgementRecord, ...]) -> str:
 
 def document_page(corpus: Corpus, document: Document) -> PageSpec:
     council = corpus.council(document.council)
+    return PageSpec(urls.document(document), "document.html", document.title, PageContext(document_context, corpus, document),
+                    HOME + (("Councils", urls.councils()), (council.short_name, urls.council(council))))
+
+
+def document_context(corpus: Corpus, document: Document) -> dict[str, Any]:
     judgements = {j.id: j for j in document.judgements}
     notes_by_paragraph: dict[str, list[EditorialNote]] = {}
     for note in document.editorial_notes:
@@ -157,9 +204,9 @@ def document_page(corpus: Corpus, document: Document) -> PageSpec:
             references_by_paragraph.setdefault(item.reference.from_paragraph, []).append(item)
     previous, following = corpus.neighbours(document)
     sections = tuple(section_view(s, 2, judgements) for s in document.sections)
-    return PageSpec(urls.document(document), "document.html", document.title, {
+    return {
         "document": document,
-        "council": council,
+        "council": corpus.council(document.council),
         "sections": sections,
         "contents": tuple(v for v in sections if v.section.heading) if sum(1 for _ in document.paragraphs()) > 25 else (),
         "themes": corpus.themes_by_id,
@@ -173,7 +220,7 @@ def document_page(corpus: Corpus, document: Document) -> PageSpec:
         "next": following,
         "weakness": {p.id: w for p in document.paragraphs() if (w := corpus.weakness(document.id, p.id))},
         "reports_on": {p.id: found for p in document.paragraphs() if (found := corpus.reports_on(document.id, p.id))},
-    }, HOME + (("Councils", urls.councils()), (council.short_name, urls.council(council))))
+    }
 
 
 def section_view(section: Section, level: int, judgements: dict[str, Judgement]) -> SectionView:
@@ -213,9 +260,13 @@ def resolve_reference(corpus: Corpus, reference: Reference) -> ResolvedReference
 
 
 def years_page(corpus: Corpus) -> PageSpec:
+    return PageSpec(urls.years(), "years.html", "Years", PageContext(years_context, corpus), HOME)
+
+
+def years_context(corpus: Corpus) -> dict[str, Any]:
     rows = [(year, corpus.documents_dated(year), corpus.fieldwork_in(year), corpus.referenced_in(year), corpus.judgements_in(year))
             for year in corpus.years]
-    return PageSpec(urls.years(), "years.html", "Years", {"rows": rows}, HOME)
+    return {"rows": rows}
 
 
 OVERALL_SERIES = "overall-effectiveness"  # the series of a council's headline judgement
@@ -242,10 +293,14 @@ def judged_documents(corpus: Corpus, records: tuple[JudgementRecord, ...]) -> tu
 
 
 def year_page(corpus: Corpus, year: int) -> PageSpec:
+    return PageSpec(urls.year(year), "year.html", f"{year}", PageContext(year_context, corpus, year), HOME + (("Years", urls.years()),))
+
+
+def year_context(corpus: Corpus, year: int) -> dict[str, Any]:
     years = corpus.years
     index = years.index(year)
     fieldwork_ids = {d.id for d in corpus.fieldwork_in(year)}
-    return PageSpec(urls.year(year), "year.html", f"{year}", {
+    return {
         "year": year,
         "documents": corpus.documents_dated(year),
         "fieldwork": corpus.fieldwork_in(year),
@@ -257,14 +312,18 @@ def year_page(corpus: Corpus, year: int) -> PageSpec:
         )),
         "previous": years[index - 1] if index > 0 else None,
         "next": years[index + 1] if index + 1 < len(years) else None,
-    }, HOME + (("Years", urls.years()),))
+    }
 
 
 def themes_page(corpus: Corpus) -> PageSpec:
+    return PageSpec(urls.themes(), "themes.html", "Themes", PageContext(themes_context, corpus), HOME)
+
+
+def themes_context(corpus: Corpus) -> dict[str, Any]:
     groups: dict[str, list] = {}
     for theme in corpus.registries.themes:
-        groups.setdefault(theme.group, []).append((theme, len(corpus.quotations(theme.id)), len(corpus.judgements_with_theme(theme.id))))
-    return PageSpec(urls.themes(), "themes.html", "Themes", {"groups": groups}, HOME)
+        groups.setdefault(theme.group, []).append((theme, corpus.quotation_count(theme.id), len(corpus.judgements_with_theme(theme.id))))
+    return {"groups": groups}
 
 
 RECENT_QUOTATIONS = 5  # a theme page stays the same size however many councils there are
@@ -284,51 +343,63 @@ def theme_page(corpus: Corpus, theme_id: str) -> PageSpec:
     """The theme across councils: a row per council linking to what its documents say, and the
     few newest findings; the paragraphs themselves are quoted on the per-council pages."""
     theme = corpus.theme(theme_id)
+    return PageSpec(urls.theme(theme), "theme.html", theme.name, PageContext(theme_context, corpus, theme_id), HOME + (("Themes", urls.themes()),))
+
+
+def theme_context(corpus: Corpus, theme_id: str) -> dict[str, Any]:
     rows = []
     for council in corpus.councils_on(theme_id):
-        quotations = corpus.quotations_of(theme_id, council.id)
-        stances = Counter(q.paragraph.stance for q in quotations)
+        stances = corpus.stances_on(theme_id, council.id)
         judgements = corpus.theme_judgements_of(theme_id, council.id)
-        rows.append(ThemeCouncilRow(council, len(quotations), tuple((s, stances[s]) for s in Stance if stances[s]),
+        rows.append(ThemeCouncilRow(council, stances.total(), tuple((s, stances[s]) for s in Stance if stances[s]),
                                     judgements[-1] if judgements else None))
-    recent = corpus.quotations(theme_id)[:RECENT_QUOTATIONS]
-    return PageSpec(urls.theme(theme), "theme.html", theme.name, {
-        "theme": theme,
+    recent = corpus.newest_quotations(theme_id, RECENT_QUOTATIONS)
+    return {
+        "theme": corpus.theme(theme_id),
         "rows": tuple(rows),
-        "quotation_count": len(corpus.quotations(theme_id)),
+        "quotation_count": corpus.quotation_count(theme_id),
         "judgement_count": len(corpus.judgements_with_theme(theme_id)),
         "recent": recent,
         "councils": {c.id: c for c in corpus.councils},
         "related": corpus.related_themes(theme_id),
-    }, HOME + (("Themes", urls.themes()),))
+    }
 
 
 def theme_council_page(corpus: Corpus, theme_id: str, council_id: str) -> PageSpec:
     """Everything one council's documents say on one theme: judgements of its areas, and every
     tagged paragraph quoted, newest first."""
     theme, council = corpus.theme(theme_id), corpus.council(council_id)
-    quotations = corpus.quotations_of(theme_id, council_id)
-    return PageSpec(urls.theme_council(theme, council_id), "theme_council.html", f"{theme.name}: {council.short_name}", {
-        "theme": theme,
-        "council": council,
+    return PageSpec(urls.theme_council(theme, council_id), "theme_council.html", f"{theme.name}: {council.short_name}",
+                    PageContext(theme_council_context, corpus, theme_id, council_id),
+                    HOME + (("Themes", urls.themes()), (theme.name, urls.theme(theme))))
+
+
+def theme_council_context(corpus: Corpus, theme_id: str, council_id: str) -> dict[str, Any]:
+    return {
+        "theme": corpus.theme(theme_id),
+        "council": corpus.council(council_id),
         "judgements": corpus.theme_judgements_of(theme_id, council_id),
-        "quotations": quotations,
-    }, HOME + (("Themes", urls.themes()), (theme.name, urls.theme(theme))))
+        "quotations": corpus.quotations_of(theme_id, council_id),
+    }
 
 
 def glossary_page(corpus: Corpus) -> PageSpec:
+    return PageSpec(urls.glossary(), "glossary.html", "Glossary: grade scales, document kinds and terms", PageContext(glossary_context, corpus), HOME)
+
+
+def glossary_context(corpus: Corpus) -> dict[str, Any]:
     scales = [(scale, corpus.documents_using(scale)) for scale in corpus.registries.scales]
     comparison = [
         (label, [next((v for v in scale.values if v.label is label), None) for scale in corpus.registries.scales])
         for label in Label
     ]
-    return PageSpec(urls.glossary(), "glossary.html", "Glossary: grade scales, document kinds and terms", {
+    return {
         "scales": scales,
         "comparison": comparison,
         "all_scales": corpus.registries.scales,
         "kinds": corpus.registries.kinds,
         "terms": sorted(corpus.registries.glossary, key=lambda t: t.term.casefold()),
-    }, HOME)
+    }
 
 
 def data_page(edition: Edition) -> PageSpec:
@@ -336,31 +407,42 @@ def data_page(edition: Edition) -> PageSpec:
 
 
 def about_page(corpus: Corpus) -> PageSpec:
-    return PageSpec(urls.about(), "about.html", "About this site", {
-        "document_count": len(corpus.documents), "councils": corpus.councils,
-    }, HOME)
+    return PageSpec(urls.about(), "about.html", "About this site", PageContext(about_context, corpus), HOME)
+
+
+def about_context(corpus: Corpus) -> dict[str, Any]:
+    return {"document_count": len(corpus.documents), "councils": corpus.councils}
 
 
 def search_page(corpus: Corpus) -> PageSpec:
-    return PageSpec(urls.search(), "search.html", "Search", {
+    return PageSpec(urls.search(), "search.html", "Search", PageContext(search_context, corpus), HOME)
+
+
+def search_context(corpus: Corpus) -> dict[str, Any]:
+    return {
         "councils": corpus.councils, "kinds": [k for k in corpus.registries.kinds if any(d.kind.id == k.id for d in corpus.documents)],
         "themes": corpus.registries.themes,
-    }, HOME)
+    }
 
 
 def briefing_page(corpus: Corpus, council_id: str) -> PageSpec:
     """What an inspector reads before a visit: a few printed pages."""
     council = corpus.council(council_id)
+    return PageSpec(urls.briefing(council), "briefing.html", f"Briefing: {council.name}", PageContext(briefing_context, corpus, council_id),
+                    HOME + (("Councils", urls.councils()), (council.short_name, urls.council(council))))
+
+
+def briefing_context(corpus: Corpus, council_id: str) -> dict[str, Any]:
     series = corpus.judgement_series(council_id)
     latest = sorted((records[-1] for records in series.values()), key=lambda r: (-r.date.toordinal(), r.section, r.area))
     recent = corpus.documents_of(council_id)[-3:]
-    return PageSpec(urls.briefing(council), "briefing.html", f"Briefing: {council.name}", {
-        "council": council,
+    return {
+        "council": corpus.council(council_id),
         "latest": tuple(latest),
         "open_weaknesses": tuple(w for w in corpus.weaknesses_of(council_id) if w.status is not FollowUpStatus.ADDRESSED),
         "recent": tuple((d, key_findings(d)) for d in reversed(recent)),
         "timeline": corpus.timeline(council_id),
-    }, HOME + (("Councils", urls.councils()), (council.short_name, urls.council(council))))
+    }
 
 
 KEY_STANCES = (Stance.AREA_FOR_DEVELOPMENT, Stance.RECOMMENDATION, Stance.MIXED)

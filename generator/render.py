@@ -67,7 +67,7 @@ class Renderer:
 
         html = template.render(
             page=page, link=link, paragraph=self._paragraph_in(urls.root_prefix(page.path)), quotation=quotation,
-            site_name=self.site_name, content_security_policy=self.policy, **page.context,
+            site_name=self.site_name, content_security_policy=self.policy, **dict(page.context.items()),
         )
         return RenderedPage(urls.output_file(page.path), html)
 
