@@ -107,18 +107,24 @@ class ResolvedReference:
 def page_groups(corpus: Corpus, edition: Edition) -> list[tuple[PageSpec, ...]]:
     """The pages in groups that can be made apart: the site-wide pages, then one group per council
     (its page, briefing, documents and theme pages, which share the council's paragraphs)."""
-    groups = [(home_page(corpus, edition), councils_page(corpus), years_page(corpus), themes_page(corpus),
-               glossary_page(corpus), data_page(edition), about_page(corpus), search_page(corpus),
-               *(year_page(corpus, year) for year in corpus.years),
-               *(theme_page(corpus, t.id) for t in corpus.registries.themes))]
-    for council in corpus.councils:
-        groups.append((
-            council_page(corpus, council.id), briefing_page(corpus, council.id),
-            *(document_page(corpus, d) for d in corpus.documents_of(council.id)),
-            *(theme_council_page(corpus, t.id, council.id) for t in corpus.themes_of(council.id)),
-        ))
+    groups = [site_pages(corpus, edition), *(council_pages(corpus, council.id) for council in corpus.councils)]
     _refuse_duplicate_paths([page for group in groups for page in group])
     return groups
+
+
+def site_pages(corpus: Corpus, edition: Edition) -> tuple[PageSpec, ...]:
+    """The pages about every council: home, lists, years, themes, glossary, data, about, search."""
+    return (home_page(corpus, edition), councils_page(corpus), years_page(corpus), themes_page(corpus),
+            glossary_page(corpus), data_page(edition), about_page(corpus), search_page(corpus),
+            *(year_page(corpus, year) for year in corpus.years),
+            *(theme_page(corpus, t.id) for t in corpus.registries.themes))
+
+
+def council_pages(corpus: Corpus, council_id: str) -> tuple[PageSpec, ...]:
+    """One council's pages: its page, briefing, documents and theme pages."""
+    return (council_page(corpus, council_id), briefing_page(corpus, council_id),
+            *(document_page(corpus, d) for d in corpus.documents_of(council_id)),
+            *(theme_council_page(corpus, t.id, council_id) for t in corpus.themes_of(council_id)))
 
 
 HOME = (("Home", urls.home()),)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,11 +20,12 @@ from .export import (
     follow_ups_csv, judgements_csv, sitemap,
 )
 from .index import Corpus
+from .model import Council, Document
 from .pages import Edition, PageSpec, page_groups
 from .render import Renderer
 from .search_index import search_files
 from .site_writer import SiteWriter
-from .validate import load_corpus
+from .validate import ReadingMemo, load_corpus
 
 DOWNLOADS = {  # each download's file name, and what makes it for a scope (all councils, or one)
     "judgements.csv": judgements_csv, "documents.csv": documents_csv, "documents.json": documents_json,
@@ -43,14 +44,16 @@ class SiteBuild:
     corpus: Corpus
     paths: tuple[str, ...]  # every file written, relative to the site folder
     paragraphs_rendered: int = 0  # Markdown renderings of paragraphs: once each, however often quoted
+    groups: tuple[tuple[PageSpec, ...], ...] = ()  # the pages, as page_groups made them
 
 
-def check_content(content: Path, root: Path | None = None) -> Corpus:
+def check_content(content: Path, root: Path | None = None, memo: ReadingMemo | None = None) -> Corpus:
     """The checked corpus, or ContentInvalid with every problem. The corpus lives for the whole
     build and holds no cycles to collect, so the garbage collector is told to stop scanning it
-    (a previous build's corpus, in the same process, is handed back to it first)."""
+    (a previous build's corpus, in the same process, is handed back to it first). The preview
+    passes the memo of its previous check, so only edited files are read again."""
     gc.unfreeze()
-    corpus = load_corpus(content, root)
+    corpus = load_corpus(content, root, memo)
     gc.freeze()
     return corpus
 
@@ -72,7 +75,7 @@ def write_site(corpus: Corpus, templates: Path, settings: Edition, site: Path, w
         written += _write_downloads(corpus, settings, site, pages)
     else:
         written, rendered = _run_forked(job, shares, lambda: _write_downloads(corpus, settings, site, pages))
-    return SiteBuild(corpus, tuple(written), rendered)
+    return SiteBuild(corpus, tuple(written), rendered, tuple(groups))
 
 
 @dataclass(frozen=True)
@@ -128,26 +131,34 @@ def _can_fork() -> bool:
 
 
 def _write_downloads(corpus: Corpus, settings: Edition, site: Path, pages: list[PageSpec]) -> list[str]:
-    site_name, directory_urls, site_url = settings.site_name, settings.directory_urls, settings.site_url
     writer = SiteWriter(site)
+    for path, content in download_files(corpus, settings, [p.path for p in pages], corpus.councils, corpus.documents):
+        writer.write(path, content)
+    return list(writer.written())
+
+
+def download_files(corpus: Corpus, settings: Edition, page_paths: list[str], councils: Iterable[Council],
+                   documents: Iterable[Document]) -> Iterator[tuple[str, str]]:
+    """Every file of the site that is not a page, as (path, content): the national downloads, the
+    search files, the feed and the sitemap, and the downloads of `councils` and the source files of
+    `documents` (all of them for a build, those an edit changed for the preview)."""
+    site_name, site_url = settings.site_name, settings.site_url
     national = Scope(corpus)
     for resource in RESOURCES:
-        writer.write(urls.data_file(resource.path), DOWNLOADS[resource.path](national))
-    writer.write(urls.data_file("datapackage.json"), datapackage_json(site_name))
-    for council in corpus.councils:
+        yield urls.data_file(resource.path), DOWNLOADS[resource.path](national)
+    yield urls.data_file("datapackage.json"), datapackage_json(site_name)
+    for council in councils:
         scope = Scope(corpus, council)
         for resource in COUNCIL_RESOURCES:
-            writer.write(urls.council_data_file(council.id, resource.path), DOWNLOADS[resource.path](scope))
-        writer.write(urls.council_data_file(council.id, "datapackage.json"), datapackage_json(site_name, council))
-    for d in corpus.documents:
-        writer.write(urls.source_file(d), d.source.text)
-    for path, script in search_files(corpus, directory_urls):
-        writer.write(path, script)
+            yield urls.council_data_file(council.id, resource.path), DOWNLOADS[resource.path](scope)
+        yield urls.council_data_file(council.id, "datapackage.json"), datapackage_json(site_name, council)
+    for d in documents:
+        yield urls.source_file(d), d.source.text
+    yield from search_files(corpus, settings.directory_urls)
     base = (site_url if site_url.endswith("/") else site_url + "/") if site_url else None
-    writer.write(urls.feed(), atom_feed(corpus, site_name, base))
+    yield urls.feed(), atom_feed(corpus, site_name, base)
     if base:
-        writer.write("sitemap.xml", sitemap([p.path for p in pages], base))
-    return list(writer.written())
+        yield "sitemap.xml", sitemap(page_paths, base)
 
 
 def write_files(files: tuple[OutputFile, ...], site: Path) -> tuple[str, ...]:

@@ -10,7 +10,8 @@
 - on_post_build: the pipeline renders and writes every page into the staging folder, one at a
   time; then the finished build is swapped in for the site folder in one step, so the site is
   always a complete old or complete new build, never half-written; on_build_error discards it.
-- on_serve: `mkdocs serve` rebuilds when content or templates change.
+- on_serve: `mkdocs serve` rebuilds when content or templates change. After its first build, an
+  edit rewrites only the files it changes (incremental.py), in place, instead of building anew.
 
 In the preview, invalid content builds a site whose every page is the error page listing the
 problems (error_site.py), and the problems are printed to the terminal. Showing the error page
@@ -25,6 +26,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import time
 from pathlib import Path
 
 from mkdocs.config import config_options
@@ -38,9 +40,12 @@ from . import urls
 from .bundle_names import latest_bundle
 from .error_site import error_site, page_paths
 from .errors import ContentInvalid
+from .file_keys import folder_key
+from .incremental import LiveSite, adopt_static_files, update
 from .pages import Edition
 from .index import Corpus
 from .pipeline import OutputFile, SiteBuild, check_content, write_files, write_site
+from .validate import ReadingMemo
 from .site_swap import discard, prepare_staging, retired_folder, staging_folder, swap_in
 
 
@@ -64,6 +69,8 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         self.bundle: Path | None = None
         self.target: Path | None = None  # the real site folder, while MkDocs writes to its staging folder
         self.warnings: CountHandler | None = None  # in strict mode MkDocs aborts after on_post_build on any
+        self.memo = ReadingMemo()  # the preview's last check: unchanged files are not read again
+        self.live: LiveSite | None = None  # the preview's last good build, to update in place
 
     def _root(self, config) -> Path:
         return Path(config.config_file_path).resolve().parent
@@ -97,7 +104,7 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         self.edition = edition
         self.corpus, self.errors = None, ()
         try:
-            self.corpus = check_content(root / self.config.content, root)
+            self.corpus = check_content(root / self.config.content, root, self.memo if self.previewing else None)
         except ContentInvalid as invalid:
             if not self.previewing:
                 raise PluginError(f"Content is invalid; the site was not built and site/ is unchanged.\n{invalid}") from None
@@ -119,8 +126,13 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
     def on_post_build(self, *, config) -> None:
         assert self.target is not None, "on_config runs first"
         staging = Path(config.site_dir)
+        templates = self._root(config) / self.config.templates
+        if self.corpus is not None and self._can_update(templates):
+            self._update_in_place(staging, templates)
+            config.site_dir = str(self.target)
+            return
+        self.live = None
         if self.corpus is not None:
-            templates = self._root(config) / self.config.templates
             # Both cores for a build; one process in the preview, whose server threads make forking unsafe.
             workers = 1 if self.previewing else os.cpu_count() or 1
             self.site = write_site(self.corpus, templates, self.edition, staging, workers)
@@ -131,6 +143,26 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
             return  # MkDocs aborts the strict build next; on_build_error discards the staging folder
         swap_in(staging, self.target)
         config.site_dir = str(self.target)  # for whatever reads it after the build (gh-deploy)
+        if self.previewing and self.corpus is not None:
+            self.live = LiveSite.of(self.site, self.edition, folder_key(templates))
+
+    def _can_update(self, templates: Path) -> bool:
+        """Whether the preview can update its last build in place: same settings, same templates."""
+        live = self.live
+        return (live is not None and live.edition == self.edition and live.corpus.registries == self.corpus.registries
+                and live.templates_key == folder_key(templates))
+
+    def _update_in_place(self, staging: Path, templates: Path) -> None:
+        """Write the files the edit changed into the served site; MkDocs' own (our static assets) too."""
+        started = time.perf_counter()
+        result = update(self.live, self.corpus, templates, self.target)
+        copied = adopt_static_files(staging, self.target)
+        discard(staging)
+        self._stop_counting_warnings()
+        self.live = result.site
+        self.site = SiteBuild(self.corpus, tuple(sorted(result.site.paths)))
+        log.info(f"Preview updated in {time.perf_counter() - started:.2f} s: {len(result.written) + copied} files written, "
+                 f"{len(result.deleted)} deleted, {self.memo.reused} content files unchanged")
 
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_counting_warnings()

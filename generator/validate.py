@@ -1,21 +1,63 @@
-"""Turn the content folder into a checked Corpus, or report every error found in it at once."""
+"""Turn the content folder into a checked Corpus, or report every error found in it at once.
+
+The preview re-checks the content after every edit. It passes a ReadingMemo, which remembers what
+reading each council and document file found; a file whose bytes (and whatever it reads: its
+council's source files, the registries, the set of councils) are unchanged since is not read
+again, and its errors, links and ids are replayed as they were, so a re-check costs the edited
+files, not the corpus.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .content_files import is_junk, junk_note, symlinks_under
-from .documents import DocumentReader
+from .documents import DocumentReader, PendingLink
+from .file_keys import FileKey, file_key, folder_key
 from .errors import ContentError, ContentInvalid, Location, relative_path
 from .fields import FieldReader
 from .index import Corpus
 from .load import load_yaml_file
-from .registries import read_registries
+from .model import Council, Document
+from .registries import REGISTRY_FILES, ReadRegistries, read_registries
 
 
-def load_corpus(content: Path, root: Path | None = None) -> Corpus:
+
+@dataclass(frozen=True)
+class FileReading:
+    """What reading one council or document file found."""
+
+    key: FileKey
+    result: Council | Document | None
+    errors: tuple[ContentError, ...]
+    pending: tuple[PendingLink, ...]
+    declared: frozenset[str]  # document ids it writes, valid or not
+    unreadable: bool
+
+
+@dataclass
+class ReadingMemo:
+    """The previous check's readings, kept by the preview between its rebuilds."""
+
+    registries_key: FileKey | None = None
+    registries: ReadRegistries | None = None  # kept only when they were read without errors
+    council_ids: frozenset[str] = frozenset()
+    files: dict[Path, FileReading] = field(default_factory=dict)
+    reused: int = 0  # files not read again by the latest check
+    seen: set[Path] = field(default_factory=set)  # files the latest check read or reused
+
+    def forget_unseen(self) -> None:
+        """Drop the readings of files that are no longer in the content."""
+        self.files = {path: reading for path, reading in self.files.items() if path in self.seen}
+
+
+def load_corpus(content: Path, root: Path | None = None, memo: ReadingMemo | None = None) -> Corpus:
     """Read and check everything under `content`; raise ContentInvalid listing every problem."""
     root = root or content.parent
+    memo = memo if memo is not None else ReadingMemo()
+    memo.reused, memo.seen = 0, set()
     r = FieldReader()
     notes: list[ContentError] = []
     shown_content = relative_path(content, root)
@@ -23,15 +65,19 @@ def load_corpus(content: Path, root: Path | None = None) -> Corpus:
         r.error(Location(shown_content, 1, 1), "content folder not found (it must be a folder, not a link)")
         raise ContentInvalid(r.errors)
     r.errors.extend(symlinks_under(content, shown_content))
-    reader = DocumentReader(r, read_registries(content, shown_content, r))
+    reader = DocumentReader(r, _registries(content, shown_content, r, memo))
     councils, documents = [], []
     first_use: dict[str, str] = {}  # document id -> the council folder it was first read in
     council_dirs = _council_folders(content, root, r, notes)
     council_ids = {p.name for p in council_dirs}
+    if frozenset(council_ids) != memo.council_ids:
+        memo.files.clear()  # a document's council must exist: every document is read again
+        memo.council_ids = frozenset(council_ids)
     for council_dir in council_dirs:
-        council = _read_council(council_dir, root, reader, r)
+        council = _remembered(memo, council_dir / "council.yaml", (file_key(council_dir / "council.yaml"),), reader, lambda: _read_council(council_dir, root, reader, r))
         if council is not None:
             councils.append(council)
+        sources_key = folder_key(council_dir / "sources")
         for path in _document_files(council_dir, root, r, notes):
             reader.declared_documents.add(path.stem)
             if path.stem in first_use:
@@ -39,9 +85,11 @@ def load_corpus(content: Path, root: Path | None = None) -> Corpus:
                     f"document id '{path.stem}' is also used in council '{first_use[path.stem]}': "
                     "ids are unique across councils, since references name documents by id alone"))
             first_use.setdefault(path.stem, council_dir.name)
-            document = _read_document(path, council_dir, council_ids, root, reader, r)
+            document = _remembered(memo, path, (file_key(path), sources_key), reader,
+                                   lambda: _read_document(path, council_dir, council_ids, root, reader, r))
             if document is not None:
                 documents.append(document)
+    memo.forget_unseen()
     if not first_use and not r.errors:
         r.error(Location(f"{shown_content}/councils", 1, 1), "no documents: add a council folder with a council.yaml and documents/ (see docs/content-model.md)")
     corpus = Corpus(registries=reader.registries, councils=tuple(councils), documents=tuple(documents), notes=tuple(notes))
@@ -49,6 +97,46 @@ def load_corpus(content: Path, root: Path | None = None) -> Corpus:
     if r.errors:
         raise ContentInvalid(r.errors, notes)
     return corpus
+
+
+def _registries(content: Path, shown: str, r: FieldReader, memo: ReadingMemo) -> ReadRegistries:
+    """The registries, read again only when one of their files changed or last had errors."""
+    key = tuple(file_key(content / name) for name in REGISTRY_FILES)
+    if memo.registries is not None and key == memo.registries_key:
+        return memo.registries
+    memo.files.clear()  # documents are read against the registries: every one is read again
+    before = len(r.errors)
+    read = read_registries(content, shown, r)
+    memo.registries_key, memo.registries = key, read if len(r.errors) == before else None
+    return read
+
+
+def _remembered(memo: ReadingMemo, path: Path, key: FileKey, reader: DocumentReader, read: Callable[[], Council | Document | None]):
+    """What `read` finds, or what it found last time the file had this key, replayed into `reader`."""
+    memo.seen.add(path)
+    reading = memo.files.get(path)
+    if reading is not None and reading.key == key and None not in key:
+        memo.reused += 1
+    else:
+        reading = _read_apart(key, reader, read)
+        memo.files[path] = reading
+    reader.r.errors.extend(reading.errors)
+    reader.pending.extend(reading.pending)
+    reader.declared_documents |= reading.declared
+    reader.unreadable_files |= reading.unreadable
+    return reading.result
+
+
+def _read_apart(key: FileKey, reader: DocumentReader, read: Callable[[], Council | Document | None]) -> FileReading:
+    """Run `read` with the reader's running lists set aside, to capture what this one file adds."""
+    r = reader.r
+    kept = r.errors, reader.pending, reader.declared_documents, reader.unreadable_files
+    r.errors, reader.pending, reader.declared_documents, reader.unreadable_files = [], [], set(), False
+    try:
+        result = read()
+        return FileReading(key, result, tuple(r.errors), tuple(reader.pending), frozenset(reader.declared_documents), reader.unreadable_files)
+    finally:
+        r.errors, reader.pending, reader.declared_documents, reader.unreadable_files = kept
 
 
 def _council_folders(content: Path, root: Path, r: FieldReader, notes: list[ContentError]) -> list[Path]:
@@ -131,6 +219,13 @@ def _unreadable(loaded) -> bool:
 
 
 def _check_links(reader: DocumentReader, corpus: Corpus, r: FieldReader) -> None:
+    paragraph_ids: dict[str, frozenset[str]] = {}  # of each linked document, gathered once
+
+    def has_paragraph(document: Document, paragraph: str) -> bool:
+        if document.id not in paragraph_ids:
+            paragraph_ids[document.id] = frozenset(p.id for p in document.paragraphs())
+        return paragraph in paragraph_ids[document.id]
+
     for link in reader.pending:
         target = corpus.document(link.document)
         if link.document not in reader.declared_documents:
@@ -139,7 +234,7 @@ def _check_links(reader: DocumentReader, corpus: Corpus, r: FieldReader) -> None
         elif link.paragraph is not None:
             if target is None and corpus.referenced_document(link.document) is not None:
                 r.error(link.location, f"'{link.document}' is not transcribed, so a paragraph of it cannot be referenced")
-            elif target is not None and target.paragraph(link.paragraph) is None:
+            elif target is not None and not has_paragraph(target, link.paragraph):
                 r.error(link.location, f"document '{link.document}' has no paragraph '{link.paragraph}'")
         if link.later_than is not None:
             if target is None and corpus.referenced_document(link.document) is not None:

@@ -1,0 +1,181 @@
+"""The preview's incremental rebuild: after an edit, only the files the edit changes are written.
+
+`mkdocs serve` keeps a LiveSite of its last good build: the corpus, and the page specs of every
+page group (the site-wide pages, and each council's pages). After an edit:
+
+1. the councils the edit touches are found: those whose council file or documents changed (the
+   check reuses every unchanged file's reading, so an unchanged document is the same object), and
+   those whose documents link to, or are linked from, a changed document;
+2. the page specs of the site-wide pages and of those councils are made again, and a page is
+   rendered and written only where its spec differs from the last build's (a page is a function
+   of its spec and the templates, so an equal spec is an equal page); pages that no longer exist
+   are deleted;
+3. the national downloads, search files, feed and sitemap, and the touched councils' downloads
+   and source files, are written again.
+
+Every file is replaced in one step (written beside, then renamed over), so the server never
+serves half a file. A change to the templates, the registries or the build's settings makes
+a full build instead, as does the first good build after invalid content.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import urls
+from .index import Corpus
+from .model import Document
+from .pages import Edition, PageSpec, council_pages, site_pages
+from .pipeline import SiteBuild, download_files
+from .render import Renderer
+
+SITE_WIDE = ""  # the group key of the site-wide pages; the others are council ids
+
+
+@dataclass(frozen=True)
+class LiveSite:
+    """The preview's last good build."""
+
+    corpus: Corpus
+    edition: Edition
+    templates_key: tuple
+    groups: dict[str, tuple[PageSpec, ...]]
+    paths: frozenset[str]  # every file the pipeline wrote
+    written: dict[str, int] = field(default_factory=dict)  # what the preview last wrote to each file that is not a page, hashed
+
+    @classmethod
+    def of(cls, build: SiteBuild, edition: Edition, templates_key: tuple) -> "LiveSite":
+        groups = {SITE_WIDE: build.groups[0]}
+        groups.update((council.id, group) for council, group in zip(build.corpus.councils, build.groups[1:]))
+        return cls(build.corpus, edition, templates_key, groups, frozenset(build.paths))
+
+
+@dataclass(frozen=True)
+class Update:
+    site: LiveSite
+    councils: frozenset[str]  # the councils whose pages were looked at again
+    written: tuple[str, ...]
+    deleted: tuple[str, ...]
+
+
+def update(live: LiveSite, corpus: Corpus, templates: Path, site: Path) -> Update:
+    """Bring `site`, the live build of `live`, up to date with `corpus`, writing only what changed."""
+    touched = touched_councils(live.corpus, corpus)
+    groups = {SITE_WIDE: site_pages(corpus, live.edition)}
+    for council in corpus.councils:
+        groups[council.id] = council_pages(corpus, council.id) if council.id in touched else live.groups[council.id]
+    renderer = Renderer.for_edition(templates, live.edition, corpus.registries.glossary)
+    written = []
+    for key in (SITE_WIDE, *sorted(touched & groups.keys())):
+        before = {page.path: page for page in live.groups.get(key, ())}
+        for page in groups[key]:
+            if before.get(page.path) != page:
+                rendered = renderer.render(page)
+                _replace(site, rendered.path, rendered.html)
+                written.append(rendered.path)
+    pages = [page for group in groups.values() for page in group]
+    councils = [c for c in corpus.councils if c.id in touched]
+    documents = [d for c in councils for d in corpus.documents_of(c.id)]
+    digests, made = dict(live.written), []
+    for path, content in download_files(corpus, live.edition, [p.path for p in pages], councils, documents):
+        digest = hash(content)  # in-process only: which of the files made again came out the same
+        if digests.get(path) != digest:
+            _replace(site, path, content)
+            digests[path] = digest
+            written.append(path)
+        made.append(path)
+    paths = _kept_paths(live, corpus, touched, pages, made)
+    deleted = tuple(sorted(live.paths - paths))
+    for path in deleted:
+        _delete(site, path)
+    digests = {path: digest for path, digest in digests.items() if path in paths}
+    return Update(LiveSite(corpus, live.edition, live.templates_key, groups, paths, digests), frozenset(touched), tuple(written), deleted)
+
+
+def touched_councils(old: Corpus, new: Corpus) -> set[str]:
+    """The councils whose pages an edit from `old` to `new` may change."""
+    old_documents, new_documents = {d.id: d for d in old.documents}, {d.id: d for d in new.documents}
+    changed = {i for i in old_documents.keys() | new_documents.keys() if old_documents.get(i) is not new_documents.get(i)}
+    old_councils, new_councils = {c.id: c for c in old.councils}, {c.id: c for c in new.councils}
+    edited = {i for i in old_councils.keys() | new_councils.keys() if old_councils.get(i) is not new_councils.get(i)}
+    touched = edited | {d.council for i in changed for d in (old_documents.get(i), new_documents.get(i)) if d is not None}
+    linked = changed | {r.id for i in edited for c in (old_councils.get(i), new_councils.get(i)) if c for r in c.referenced_documents}
+    for corpus in (old, new):
+        owners = _owners(corpus)
+        for document in corpus.documents:
+            targets = linked_ids(document)
+            if document.id in changed:
+                touched.update(*(owners.get(target, ()) for target in targets))
+            elif not targets.isdisjoint(linked):
+                touched.add(document.council)
+    return touched
+
+
+def linked_ids(document: Document) -> set[str]:
+    """The ids of the documents `document` refers to or reports on."""
+    ids = {r.document for r in document.references}
+    ids.update(report.document for f in document.follow_ups for report in f.reports)
+    return ids
+
+
+def _owners(corpus: Corpus) -> dict[str, set[str]]:
+    """The councils each document id belongs to: a transcribed document's, and every council that
+    lists it among its referenced documents (councils may list the same joint inspection)."""
+    owners: dict[str, set[str]] = {}
+    for d in corpus.documents:
+        owners.setdefault(d.id, set()).add(d.council)
+    for council in corpus.councils:
+        for referenced in council.referenced_documents:
+            owners.setdefault(referenced.id, set()).add(council.id)
+    return owners
+
+
+def _kept_paths(live: LiveSite, corpus: Corpus, touched: set[str], pages: list[PageSpec], made: Iterable[str]) -> frozenset[str]:
+    """The files of the updated site: its pages, the other files made, and the untouched councils' downloads."""
+    untouched = {c.id for c in corpus.councils} - touched
+    kept = {urls.output_file(page.path) for page in pages} | set(made)
+    kept |= {path for path in live.paths if _council_download_of(path) in untouched}
+    kept |= {urls.source_file(d) for c in untouched for d in corpus.documents_of(c)}
+    return frozenset(kept)
+
+
+def _council_download_of(path: str) -> str | None:
+    """The council whose own download `path` is, if it is one."""
+    folder = urls.council_data_file("", "")  # "data/councils//": the prefix, then the council id
+    prefix = folder[:folder.index("//") + 1]
+    return path[len(prefix):].split("/", 1)[0] if path.startswith(prefix) else None
+
+
+def _replace(site: Path, path: str, content: str | bytes) -> None:
+    """Write the file beside its place, then rename it over the old one: readers see one or the other."""
+    target = site.joinpath(*path.split("/"))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".partial")
+    partial.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+    os.replace(partial, target)
+
+
+def _delete(site: Path, path: str) -> None:
+    target = site.joinpath(*path.split("/"))
+    target.unlink(missing_ok=True)
+    folder = target.parent
+    while folder != site and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
+
+
+def adopt_static_files(staging: Path, site: Path) -> int:
+    """Copy what MkDocs wrote for this build (our templates' static assets) into the live site,
+    where it differs; how many files were copied."""
+    copied = 0
+    for source in sorted(p for p in staging.rglob("*") if p.is_file()):
+        path = source.relative_to(staging).as_posix()
+        target = site / path
+        content = source.read_bytes()
+        if not target.is_file() or target.read_bytes() != content:
+            _replace(site, path, content)
+            copied += 1
+    return copied

@@ -1,0 +1,106 @@
+"""The preview's incremental rebuild writes exactly the site a full build would, after any edit."""
+
+from __future__ import annotations
+
+import filecmp
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.file_keys import folder_key
+from generator.incremental import LiveSite, update
+from generator.pages import Edition
+from generator.pipeline import check_content, write_site
+from generator.validate import ReadingMemo
+
+from .conftest import FIXTURES, PROJECT, ContentTree
+
+TEMPLATES = PROJECT / "templates"
+EDITION = Edition("Test", directory_urls=True, site_url="https://example.org/evidence/", live_reload=True)
+MONITORING = "content/councils/dudley/documents/2018-03-05-monitoring-visit.yaml"
+COMMITTEE = "content/councils/dudley/documents/2009-01-21-committee-report.yaml"  # links to no other council
+TESTSHIRE_DOCUMENT = "content/councils/testshire/documents/2011-05-01-inspection.yaml"  # nothing links to it
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> ContentTree:
+    """The real content and the test council: two councils, so untouched pages can be told apart."""
+    shutil.copytree(PROJECT / "content", tmp_path / "content")
+    shutil.copytree(FIXTURES / "content" / "councils" / "testshire", tmp_path / "content" / "councils" / "testshire")
+    return ContentTree(tmp_path)
+
+
+class Preview:
+    """A live site, as `mkdocs serve` keeps it, updated after each edit."""
+
+    def __init__(self, project: ContentTree, site: Path) -> None:
+        self.project, self.site, self.memo = project, site, ReadingMemo()
+        build = write_site(check_content(project.content, project.root, self.memo), TEMPLATES, EDITION, site)
+        self.live = LiveSite.of(build, EDITION, folder_key(TEMPLATES))
+
+    def update(self):
+        result = update(self.live, check_content(self.project.content, self.project.root, self.memo), TEMPLATES, self.site)
+        self.live = result.site
+        return result
+
+
+def full_build(project: ContentTree, site: Path) -> None:
+    write_site(check_content(project.content, project.root), TEMPLATES, EDITION, site)
+
+
+def differences(left: Path, right: Path) -> list[str]:
+    """Files that are only on one side or differ in bytes, recursively."""
+    found = []
+    compared = filecmp.dircmp(left, right)
+    found += [f"only in the preview: {compared.left}/{n}" for n in compared.left_only]
+    found += [f"only in the full build: {compared.right}/{n}" for n in compared.right_only]
+    _, mismatch, errors = filecmp.cmpfiles(left, right, compared.common_files, shallow=False)
+    found += [f"differs: {compared.left}/{n}" for n in mismatch + errors]
+    for name in compared.common_dirs:
+        found += differences(left / name, right / name)
+    return found
+
+
+EDITS = {
+    "a paragraph's words": lambda p: p.replace(MONITORING, "Supervision is not yet reflective", "Supervision is still not reflective"),
+    "a document's date": lambda p: p.replace(MONITORING, "date: 2018-03-05", "date: 2019-03-05"),
+    "a paragraph's themes": lambda p: p.replace(MONITORING, "themes: [permanence, assessment, care-planning]", "themes: [supervision]"),
+    "a council's name": lambda p: p.replace("content/councils/dudley/council.yaml", "short_name: Dudley", "short_name: Dudley MBC"),
+    "a document removed": lambda p: (p.root / TESTSHIRE_DOCUMENT).unlink(),
+    "a document added": lambda p: p.write(
+        MONITORING.replace("2018-03-05-monitoring-visit", "2018-06-05-monitoring-visit"),
+        (p.root / MONITORING).read_text(encoding="utf-8").replace("id: 2018-03-05-monitoring-visit", "id: 2018-06-05-monitoring-visit")
+        .replace("date: 2018-03-05", "date: 2018-06-05")),
+}
+
+
+@pytest.mark.parametrize("edit", sorted(EDITS))
+def test_after_an_edit_the_preview_is_the_full_build(project, tmp_path, edit):
+    preview = Preview(project, tmp_path / "preview")
+    EDITS[edit](project)
+    preview.update()
+    full_build(project, tmp_path / "full")
+    assert differences(tmp_path / "preview", tmp_path / "full") == []
+
+
+def test_an_edit_writes_only_what_it_changes(project, tmp_path):
+    preview = Preview(project, tmp_path / "preview")
+    preview.update()  # the first update writes every download once, to learn what they hold
+    project.replace(COMMITTEE, "To inform members of the committee", "To inform the members of the committee")
+    result = preview.update()
+    assert "councils/dudley/2009-01-21-committee-report/index.html" in result.written
+    assert "data/findings.csv" in result.written and "data/councils/dudley/findings.csv" in result.written
+    assert "testshire" not in result.councils, "the other council's pages are not looked at again"
+    assert not any("testshire" in path for path in result.written)
+    assert "data/judgements.csv" not in result.written, "an unchanged download is not written again"
+    assert preview.memo.reused == len(list(project.content.glob("councils/*/*.yaml"))) + len(list(project.content.glob("councils/*/documents/*.yaml"))) - 1
+
+
+def test_edits_in_a_row_stay_equal_to_the_full_build(project, tmp_path):
+    preview = Preview(project, tmp_path / "preview")
+    for edit in ("a paragraph's words", "a document's date", "a document removed"):
+        EDITS[edit](project)
+        preview.update()
+    full_build(project, tmp_path / "full")
+    assert differences(tmp_path / "preview", tmp_path / "full") == []
