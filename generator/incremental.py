@@ -6,12 +6,12 @@ page group (the site-wide pages, and each council's pages). After an edit:
 1. the councils the edit touches are found: those whose council file or documents changed (the
    check reuses every unchanged file's reading, so an unchanged document is the same object), and
    those whose documents link to, or are linked from, a changed document;
-2. the page specs of the site-wide pages and of those councils are made again, and a page is
-   rendered and written only where its spec differs from the last build's (a page is a function
-   of its spec and the templates, so an equal spec is an equal page); pages that no longer exist
-   are deleted;
+2. the site-wide pages and those councils' pages are rendered again; pages that no longer
+   exist are deleted;
 3. the national downloads, search files, feed and sitemap, and the touched councils' downloads
-   and source files, are written again.
+   and source files, are made again;
+4. of what was made again, only the files whose content differs from what the preview last
+   wrote there are written.
 
 Every file is replaced in one step (written beside, then renamed over), so the server never
 serves half a file. A change to the templates, the registries or the build's settings makes
@@ -31,6 +31,7 @@ from .model import Document
 from .pages import Edition, PageSpec, council_pages, site_pages
 from .pipeline import SiteBuild, download_files
 from .render import Renderer
+from .search_index import SearchIndex
 
 SITE_WIDE = ""  # the group key of the site-wide pages; the others are council ids
 
@@ -44,7 +45,8 @@ class LiveSite:
     templates_key: tuple
     groups: dict[str, tuple[PageSpec, ...]]
     paths: frozenset[str]  # every file the pipeline wrote
-    written: dict[str, int] = field(default_factory=dict)  # what the preview last wrote to each file that is not a page, hashed
+    digests: dict[str, int] = field(default_factory=dict)  # what the preview last wrote to each file, hashed
+    search: SearchIndex = field(default_factory=SearchIndex)  # what the search files were made of, kept up to date by update()
 
     @classmethod
     def of(cls, build: SiteBuild, edition: Edition, templates_key: tuple) -> "LiveSite":
@@ -68,31 +70,40 @@ def update(live: LiveSite, corpus: Corpus, templates: Path, site: Path) -> Updat
     for council in corpus.councils:
         groups[council.id] = council_pages(corpus, council.id) if council.id in touched else live.groups[council.id]
     renderer = Renderer.for_edition(templates, live.edition, corpus.registries.glossary)
-    written = []
+    files = Files(site, dict(live.digests))
     for key in (SITE_WIDE, *sorted(touched & groups.keys())):
-        before = {page.path: page for page in live.groups.get(key, ())}
         for page in groups[key]:
-            if before.get(page.path) != page:
-                rendered = renderer.render(page)
-                _replace(site, rendered.path, rendered.html)
-                written.append(rendered.path)
+            rendered = renderer.render(page)
+            files.put(rendered.path, rendered.html)
     pages = [page for group in groups.values() for page in group]
     councils = [c for c in corpus.councils if c.id in touched]
     documents = [d for c in councils for d in corpus.documents_of(c.id)]
-    digests, made = dict(live.written), []
-    for path, content in download_files(corpus, live.edition, [p.path for p in pages], councils, documents):
-        digest = hash(content)  # in-process only: which of the files made again came out the same
-        if digests.get(path) != digest:
-            _replace(site, path, content)
-            digests[path] = digest
-            written.append(path)
-        made.append(path)
-    paths = _kept_paths(live, corpus, touched, pages, made)
+    for path, content in download_files(corpus, live.edition, [p.path for p in pages], councils, documents, live.search):
+        files.put(path, content)
+    paths = _kept_paths(live, corpus, touched, pages, files.made)
     deleted = tuple(sorted(live.paths - paths))
     for path in deleted:
         _delete(site, path)
-    digests = {path: digest for path, digest in digests.items() if path in paths}
-    return Update(LiveSite(corpus, live.edition, live.templates_key, groups, paths, digests), frozenset(touched), tuple(written), deleted)
+    digests = {path: digest for path, digest in files.digests.items() if path in paths}
+    site = LiveSite(corpus, live.edition, live.templates_key, groups, paths, digests, live.search)
+    return Update(site, frozenset(touched), tuple(files.written), deleted)
+
+
+class Files:
+    """Writes the files an update makes, skipping those whose content is what it last wrote there."""
+
+    def __init__(self, site: Path, digests: dict[str, int]) -> None:
+        self.site, self.digests = site, digests
+        self.made: list[str] = []
+        self.written: list[str] = []
+
+    def put(self, path: str, content: str) -> None:
+        digest = hash(content)  # in-process only: whether the file made again came out the same
+        if self.digests.get(path) != digest:
+            _replace(self.site, path, content)
+            self.digests[path] = digest
+            self.written.append(path)
+        self.made.append(path)
 
 
 def touched_councils(old: Corpus, new: Corpus) -> set[str]:

@@ -23,7 +23,7 @@ from .index import Corpus
 from .model import Council, Document
 from .pages import Edition, PageSpec, page_groups
 from .render import Renderer
-from .search_index import search_files
+from .search_index import SearchIndex
 from .site_writer import SiteWriter
 from .validate import ReadingMemo, load_corpus
 
@@ -138,10 +138,11 @@ def _write_downloads(corpus: Corpus, settings: Edition, site: Path, pages: list[
 
 
 def download_files(corpus: Corpus, settings: Edition, page_paths: list[str], councils: Iterable[Council],
-                   documents: Iterable[Document]) -> Iterator[tuple[str, str]]:
+                   documents: Iterable[Document], search: SearchIndex | None = None) -> Iterator[tuple[str, str]]:
     """Every file of the site that is not a page, as (path, content): the national downloads, the
     search files, the feed and the sitemap, and the downloads of `councils` and the source files of
-    `documents` (all of them for a build, those an edit changed for the preview)."""
+    `documents` (all of them for a build, those an edit changed for the preview, which also keeps
+    its SearchIndex from edit to edit)."""
     site_name, site_url = settings.site_name, settings.site_url
     national = Scope(corpus)
     for resource in RESOURCES:
@@ -154,7 +155,7 @@ def download_files(corpus: Corpus, settings: Edition, page_paths: list[str], cou
         yield urls.council_data_file(council.id, "datapackage.json"), datapackage_json(site_name, council)
     for d in documents:
         yield urls.source_file(d), d.source.text
-    yield from search_files(corpus, settings.directory_urls)
+    yield from (search or SearchIndex()).files(corpus, settings.directory_urls)
     base = (site_url if site_url.endswith("/") else site_url + "/") if site_url else None
     yield urls.feed(), atom_feed(corpus, site_name, base)
     if base:

@@ -128,33 +128,119 @@ def _frozen(lists: dict[str, list[int]]) -> dict[str, tuple[int, ...]]:
 def search_files(corpus: Corpus, directory_urls: bool) -> Iterator[tuple[str, str]]:
     """(path relative to the site, script) for every search file. Links in the document table are
     relative to the site root."""
-    postings: dict[str, array] = defaultdict(lambda: array("l"))
-    themes: dict[str, array] = {t.id: array("l") for t in corpus.registries.themes}
-    councils = {c.id: number for number, c in enumerate(corpus.councils)}
-    kinds = {k.id: number for number, k in enumerate(corpus.registries.kinds)}
-    table = []
-    first = 0  # number of the document's first paragraph
-    for number, document in enumerate(corpus.documents_by_date):
-        found = document_terms(document)
-        yield _script(f"text/{number}.js", [list(p) for p in found.paragraphs])
-        _add(postings, found.terms, first)
-        _add(themes, found.themes, first)
-        page = urls.document(document) + ("" if directory_urls else "index.html")
-        table.append([page, document.title, councils[document.council], kinds[document.kind.id],
-                      document.date.isoformat(), len(found.paragraphs)])
-        first += len(found.paragraphs)
-    yield _script("documents.js", {
-        "digits": [FINAL, MORE], "stopWords": sorted(STOP_WORDS), "documents": table,
-        "councils": [[c.id, c.short_name] for c in corpus.councils],
-        "kinds": [[k.id, k.short_name] for k in corpus.registries.kinds],
-    })
-    shards: dict[str, list[str]] = defaultdict(list)
-    for word in sorted(postings):
-        shards[shard_key(word)] += [word, encode_postings(postings[word])]
-    for key, entries in shards.items():
-        yield _script(shard_file(key), entries)
-    for theme, numbers in themes.items():
-        yield _script(f"themes/{theme}.js", encode_postings(numbers))
+    return SearchIndex().files(corpus, directory_urls)
+
+
+class SearchIndex:
+    """Makes the search files, and keeps what it made so that after an edit (the preview) only
+    edited documents are read again and only the shards holding their words are made again.
+    While every document keeps its place and paragraph count, every paragraph keeps its number,
+    so a word's postings change only if an edited document has (or had) the word."""
+
+    def __init__(self) -> None:
+        self.terms: dict[str, tuple[Document, DocumentTerms]] = {}  # document id -> document, its terms
+        self.texts: dict[str, tuple[Document, int, tuple[str, str]]] = {}  # document id -> its text file
+        self.layout: tuple[tuple[str, int], ...] = ()  # (document id, paragraph count), numbering order
+        self.shards: dict[str, dict[str, str]] = {}  # shard key -> word -> encoded postings
+        self.scripts: dict[str, tuple[str, str]] = {}  # shard key -> its file
+
+    def files(self, corpus: Corpus, directory_urls: bool) -> Iterator[tuple[str, str]]:
+        documents = corpus.documents_by_date
+        edited = self._read(documents)
+        layout = tuple((d.id, len(self.terms[d.id][1].paragraphs)) for d in documents)
+        for number, document in enumerate(documents):
+            yield self._text(number, document)
+        yield self._table(corpus, directory_urls)
+        if layout == self.layout:
+            self._update_shards(documents, edited)
+        else:
+            self._make_shards(documents)
+        self.layout = layout
+        yield from self.scripts.values()
+        yield from self._themes(corpus)
+
+    def _read(self, documents: Sequence[Document]) -> set[str]:
+        """Bring the kept terms up to date; the words the edited documents have or had."""
+        edited: set[str] = set()
+        present = {d.id for d in documents}
+        for gone in self.terms.keys() - present:
+            edited.update(self.terms.pop(gone)[1].terms)
+            self.texts.pop(gone, None)
+        for document in documents:
+            kept = self.terms.get(document.id)
+            if kept is None or kept[0] is not document:
+                found = document_terms(document)
+                edited.update(found.terms, kept[1].terms if kept else ())
+                self.terms[document.id] = document, found
+        return edited
+
+    def _text(self, number: int, document: Document) -> tuple[str, str]:
+        kept = self.texts.get(document.id)
+        if kept is None or kept[0] is not document or kept[1] != number:
+            paragraphs = self.terms[document.id][1].paragraphs
+            kept = self.texts[document.id] = document, number, _script(f"text/{number}.js", [list(p) for p in paragraphs])
+        return kept[2]
+
+    def _table(self, corpus: Corpus, directory_urls: bool) -> tuple[str, str]:
+        councils = {c.id: number for number, c in enumerate(corpus.councils)}
+        kinds = {k.id: number for number, k in enumerate(corpus.registries.kinds)}
+        table = [[urls.document(d) + ("" if directory_urls else "index.html"), d.title, councils[d.council],
+                  kinds[d.kind.id], d.date.isoformat(), len(self.terms[d.id][1].paragraphs)]
+                 for d in corpus.documents_by_date]
+        return _script("documents.js", {
+            "digits": [FINAL, MORE], "stopWords": sorted(STOP_WORDS), "documents": table,
+            "councils": [[c.id, c.short_name] for c in corpus.councils],
+            "kinds": [[k.id, k.short_name] for k in corpus.registries.kinds],
+        })
+
+    def _make_shards(self, documents: Sequence[Document]) -> None:
+        postings: dict[str, array] = defaultdict(lambda: array("l"))
+        for first, document in self._firsts(documents):
+            _add(postings, self.terms[document.id][1].terms, first)
+        self.shards = defaultdict(dict)
+        for word in sorted(postings):
+            self.shards[shard_key(word)][word] = encode_postings(postings[word])
+        self.scripts = {key: _shard_script(key, words) for key, words in self.shards.items()}
+
+    def _update_shards(self, documents: Sequence[Document], edited: set[str]) -> None:
+        postings: dict[str, array] = {word: array("l") for word in edited}
+        for first, document in self._firsts(documents):
+            terms = self.terms[document.id][1].terms
+            for word in edited.intersection(terms):
+                postings[word].extend(map(first.__add__, terms[word]))
+        by_shard: dict[str, list[str]] = defaultdict(list)
+        for word in edited:
+            by_shard[shard_key(word)].append(word)
+        for key, words_of_shard in by_shard.items():
+            shard = self.shards.setdefault(key, {})
+            for word in words_of_shard:
+                if postings[word]:
+                    shard[word] = encode_postings(postings[word])
+                else:
+                    shard.pop(word, None)
+            if shard:
+                self.scripts[key] = _shard_script(key, shard)
+            else:
+                del self.shards[key], self.scripts[key]
+
+    def _firsts(self, documents: Sequence[Document]) -> Iterator[tuple[int, Document]]:
+        """Each document with the number of its first paragraph."""
+        first = 0
+        for document in documents:
+            yield first, document
+            first += len(self.terms[document.id][1].paragraphs)
+
+    def _themes(self, corpus: Corpus) -> Iterator[tuple[str, str]]:
+        themes: dict[str, array] = {t.id: array("l") for t in corpus.registries.themes}
+        for first, document in self._firsts(corpus.documents_by_date):
+            _add(themes, self.terms[document.id][1].themes, first)
+        for theme, numbers in themes.items():
+            yield _script(f"themes/{theme}.js", encode_postings(numbers))
+
+
+def _shard_script(key: str, postings: dict[str, str]) -> tuple[str, str]:
+    """A shard's file: its words in order, each followed by its postings."""
+    return _script(shard_file(key), [item for word in sorted(postings) for item in (word, postings[word])])
 
 
 def _add(postings: Mapping[str, array], ordinals: Mapping[str, tuple[int, ...]], first: int) -> None:

@@ -87,13 +87,17 @@ def test_after_an_edit_the_preview_is_the_full_build(project, tmp_path, edit):
 def test_an_edit_writes_only_what_it_changes(project, tmp_path):
     preview = Preview(project, tmp_path / "preview")
     preview.update()  # the first update writes every download once, to learn what they hold
-    project.replace(COMMITTEE, "To inform members of the committee", "To inform the members of the committee")
+    project.replace(COMMITTEE, "To inform members of the committee", "To inform elected members of the committee")
     result = preview.update()
     assert "councils/dudley/2009-01-21-committee-report/index.html" in result.written
     assert "data/findings.csv" in result.written and "data/councils/dudley/findings.csv" in result.written
     assert "testshire" not in result.councils, "the other council's pages are not looked at again"
     assert not any("testshire" in path for path in result.written)
     assert "data/judgements.csv" not in result.written, "an unchanged download is not written again"
+    shards = [path for path in result.written if path.startswith("assets/search/terms/")]
+    assert shards == ["assets/search/terms/el.js"], "only the shard of the new word, elected, is made again"
+    full_build(project, tmp_path / "full")
+    assert differences(tmp_path / "preview", tmp_path / "full") == []
     assert preview.memo.reused == len(list(project.content.glob("councils/*/*.yaml"))) + len(list(project.content.glob("councils/*/documents/*.yaml"))) - 1
 
 
