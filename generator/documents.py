@@ -181,7 +181,8 @@ class DocumentReader:
         self._unique(m.get("editorial_notes"), "editorial note")
         references = r.items(m, "references", lambda node: self.reference(node, paragraph_ids))
         self._unique(m.get("references"), "reference")
-        by_id = {p.id: p for s in sections for x in s.walk() for p in x.paragraphs}
+        paragraphs = tuple(p for s in sections for x in s.walk() for p in x.paragraphs)
+        by_id = {p.id: p for p in paragraphs}
         follow_ups = r.items(m, "follow_ups", lambda node: self.follow_up(node, by_id, doc_date))
         self._unique(m.get("follow_ups"), "follow-up")
         issuer = self.issuer(m)
@@ -200,7 +201,7 @@ class DocumentReader:
             copied_to=copied, contact_officer=contact, salutation=r.text(m, "salutation", False),
             valediction=r.text(m, "valediction", False), signature=r.text(m, "signature", False),
             editorial_notes=notes, judgements=judgements, sections=sections, references=references,
-            follow_ups=follow_ups, **fields,
+            follow_ups=follow_ups, all_paragraphs=paragraphs, **fields,
         )
 
     def _unique(self, node: Node | None, what: str) -> None:

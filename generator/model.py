@@ -339,14 +339,14 @@ class Document:
     sections: tuple[Section, ...]
     references: tuple[Reference, ...]
     follow_ups: tuple[FollowUp, ...]
+    all_paragraphs: tuple[Paragraph, ...]  # every paragraph of every section, in reading order
 
     def all_sections(self):
         for section in self.sections:
             yield from section.walk()
 
-    def paragraphs(self):
-        for section in self.all_sections():
-            yield from section.paragraphs
+    def paragraphs(self) -> tuple[Paragraph, ...]:
+        return self.all_paragraphs
 
     def paragraph(self, paragraph_id: str) -> "Paragraph | None":
         return next((p for p in self.paragraphs() if p.id == paragraph_id), None)

@@ -81,7 +81,8 @@ class Renderer:
         return paragraph
 
     def _quotation(self, q: Quotation, council_name: str | None, link: Callable[[str], str], root: str) -> str:
-        return self.env.get_template("partials/quotation.html").module.quotation(q, council_name, link, self._paragraph_in(root))
+        macro = self.env.get_template("partials/quotation.html").module.quotation
+        return str(macro(q, council_name, link, self._paragraph_in(root)))  # plain text: Markup.replace would escape
 
 
 # Filters that reach the page's own functions: a filter costs the template a tenth of a call.
