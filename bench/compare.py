@@ -30,6 +30,7 @@ import mkdocs
 import corpus
 import machine
 import plain_mkdocs
+import search_scale
 import serve_latency
 from measure import Build, BuildFailed, timed_build
 
@@ -118,6 +119,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="evidence-bench-") as scratch:
         corpora = {size: prepare(Path(scratch), size) for size in sizes}
         results: dict[int, dict[str, Build]] = {}
+        search: dict[str, object] = {}
         try:
             for prepared in corpora.values():
                 builds: dict[str, list[Build]] = {tool: [] for tool in TOOLS}
@@ -127,11 +129,15 @@ def main() -> None:
                     print(f"  {prepared.documents} documents, run {run + 1}/{args.runs}: " + ", ".join(
                         f"{tool} {builds[tool][-1].seconds:.2f} s" for tool in TOOLS), file=sys.stderr, flush=True)
                 results[prepared.documents] = {tool: median(b) for tool, b in builds.items()}
+                if prepared is corpora[max(corpora)]:
+                    search = search_scale.measure(prepared.project / "site")  # the search page in Chromium, from file://
                 for site in (prepared.project / "site", prepared.floor_site, prepared.plain / "site"):
                     shutil.rmtree(site)  # gigabytes at thousands of documents
         except BuildFailed as failure:
             sys.exit(f"build failed: {failure}")
         report(results)
+        if search:
+            search_scale.report(search)
 
         if serve_size:
             prepared = corpora.get(serve_size) or prepare(Path(scratch), serve_size)
