@@ -160,7 +160,7 @@ class SearchIndex:
         yield from self._themes(corpus)
 
     def _read(self, documents: Sequence[Document]) -> set[str]:
-        """Bring the kept terms up to date; the words the edited documents have or had."""
+        """Bring the kept terms up to date; the words whose paragraphs in an edited document changed."""
         edited: set[str] = set()
         present = {d.id for d in documents}
         for gone in self.terms.keys() - present:
@@ -170,7 +170,7 @@ class SearchIndex:
             kept = self.terms.get(document.id)
             if kept is None or kept[0] is not document:
                 found = document_terms(document)
-                edited.update(found.terms, kept[1].terms if kept else ())
+                edited.update(_changed_words(kept[1].terms if kept else {}, found.terms))
                 self.terms[document.id] = document, found
         return edited
 
@@ -236,6 +236,11 @@ class SearchIndex:
             _add(themes, self.terms[document.id][1].themes, first)
         for theme, numbers in themes.items():
             yield _script(f"themes/{theme}.js", encode_postings(numbers))
+
+
+def _changed_words(before: Mapping[str, tuple[int, ...]], after: Mapping[str, tuple[int, ...]]) -> set[str]:
+    """The words whose paragraphs in a document changed: only their postings can have."""
+    return {word for word in before.keys() | after.keys() if before.get(word) != after.get(word)}
 
 
 def _shard_script(key: str, postings: dict[str, str]) -> tuple[str, str]:
