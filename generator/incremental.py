@@ -45,14 +45,16 @@ class LiveSite:
     templates_key: tuple
     groups: dict[str, tuple[PageSpec, ...]]
     paths: frozenset[str]  # every file the pipeline wrote
+    renderer: Renderer  # its compiled templates are kept: a change to the templates makes a full build
     digests: dict[str, int] = field(default_factory=dict)  # what the preview last wrote to each file, hashed
     search: SearchIndex = field(default_factory=SearchIndex)  # what the search files were made of, kept up to date by update()
 
     @classmethod
-    def of(cls, build: SiteBuild, edition: Edition, templates_key: tuple) -> "LiveSite":
+    def of(cls, build: SiteBuild, edition: Edition, templates: Path, templates_key: tuple) -> "LiveSite":
         groups = {SITE_WIDE: build.groups[0]}
         groups.update((council.id, group) for council, group in zip(build.corpus.councils, build.groups[1:]))
-        return cls(build.corpus, edition, templates_key, groups, frozenset(build.paths))
+        renderer = Renderer.for_edition(templates, edition, build.corpus.registries.glossary)
+        return cls(build.corpus, edition, templates_key, groups, frozenset(build.paths), renderer)
 
 
 @dataclass(frozen=True)
@@ -63,13 +65,13 @@ class Update:
     deleted: tuple[str, ...]
 
 
-def update(live: LiveSite, corpus: Corpus, templates: Path, site: Path) -> Update:
+def update(live: LiveSite, corpus: Corpus, site: Path) -> Update:
     """Bring `site`, the live build of `live`, up to date with `corpus`, writing only what changed."""
     touched = touched_councils(live.corpus, corpus)
     groups = {SITE_WIDE: site_pages(corpus, live.edition)}
     for council in corpus.councils:
         groups[council.id] = council_pages(corpus, council.id) if council.id in touched else live.groups[council.id]
-    renderer = Renderer.for_edition(templates, live.edition, corpus.registries.glossary)
+    renderer = live.renderer.anew(corpus.registries.glossary)
     files = Files(site, dict(live.digests))
     for key in (SITE_WIDE, *sorted(touched & groups.keys())):
         for page in groups[key]:
@@ -85,7 +87,7 @@ def update(live: LiveSite, corpus: Corpus, templates: Path, site: Path) -> Updat
     for path in deleted:
         _delete(site, path)
     digests = {path: digest for path, digest in files.digests.items() if path in paths}
-    site = LiveSite(corpus, live.edition, live.templates_key, groups, paths, digests, live.search)
+    site = LiveSite(corpus, live.edition, live.templates_key, groups, paths, live.renderer, digests, live.search)
     return Update(site, frozenset(touched), tuple(files.written), deleted)
 
 

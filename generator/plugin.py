@@ -128,7 +128,7 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         staging = Path(config.site_dir)
         templates = self._root(config) / self.config.templates
         if self.corpus is not None and self._can_update(templates):
-            self._update_in_place(staging, templates)
+            self._update_in_place(staging)
             config.site_dir = str(self.target)
             return
         self.live = None
@@ -144,7 +144,7 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         swap_in(staging, self.target)
         config.site_dir = str(self.target)  # for whatever reads it after the build (gh-deploy)
         if self.previewing and self.corpus is not None:
-            self.live = LiveSite.of(self.site, self.edition, folder_key(templates))
+            self.live = LiveSite.of(self.site, self.edition, templates, folder_key(templates))
 
     def _can_update(self, templates: Path) -> bool:
         """Whether the preview can update its last build in place: same settings, same templates."""
@@ -152,10 +152,10 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         return (live is not None and live.edition == self.edition and live.corpus.registries == self.corpus.registries
                 and live.templates_key == folder_key(templates))
 
-    def _update_in_place(self, staging: Path, templates: Path) -> None:
+    def _update_in_place(self, staging: Path) -> None:
         """Write the files the edit changed into the served site; MkDocs' own (our static assets) too."""
         started = time.perf_counter()
-        result = update(self.live, self.corpus, templates, self.target)
+        result = update(self.live, self.corpus, self.target)
         copied = adopt_static_files(staging, self.target)
         discard(staging)
         self._stop_counting_warnings()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -54,6 +55,14 @@ class Renderer:
         """The renderer of one edition of the site, declaring the policy that edition needs."""
         policy = content_security_policy(edition.live_reload)
         return cls(templates, edition.site_name, edition.directory_urls, policy, glossary)
+
+    def anew(self, glossary: tuple[GlossaryTerm, ...] = ()) -> "Renderer":
+        """A renderer for another build of the same templates and edition (the preview, after an
+        edit): fresh paragraph and quotation caches, the compiled templates kept."""
+        renewed = copy.copy(self)
+        renewed.paragraphs = ParagraphHtml(glossary, self.directory_urls)
+        renewed.quotations = QuotationHtml(renewed._quotation, self.directory_urls)
+        return renewed
 
     def render(self, page: PageSpec) -> RenderedPage:
         template = self.env.get_template(page.template)

@@ -37,10 +37,10 @@ class Preview:
     def __init__(self, project: ContentTree, site: Path) -> None:
         self.project, self.site, self.memo = project, site, ReadingMemo()
         build = write_site(check_content(project.content, project.root, self.memo), TEMPLATES, EDITION, site)
-        self.live = LiveSite.of(build, EDITION, folder_key(TEMPLATES))
+        self.live = LiveSite.of(build, EDITION, TEMPLATES, folder_key(TEMPLATES))
 
     def update(self):
-        result = update(self.live, check_content(self.project.content, self.project.root, self.memo), TEMPLATES, self.site)
+        result = update(self.live, check_content(self.project.content, self.project.root, self.memo), self.site)
         self.live = result.site
         return result
 
