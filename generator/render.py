@@ -41,7 +41,7 @@ class Renderer:
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
-            auto_reload=False,  # a renderer makes one build: templates are read once, not checked on every use
+            auto_reload=False,  # templates are read once, not checked on every use: a change to them makes a new renderer
         )
         self.env.filters.update(
             long_date=long_date, grade_text=grade_text, label_class=label_class, opening=opening,
