@@ -14,11 +14,11 @@ made in whichever process makes the site-wide pages, render those paragraphs onc
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 
 from . import urls
 from .index import Quotation
-from .model import Document, GlossaryTerm, Paragraph
+from .model import Council, Document, GlossaryTerm, Paragraph
 from .safe_markdown import TermMarker, render_block
 
 ROOT = "\x00root\x00"  # no content can hold it: content with control characters is refused
@@ -71,13 +71,19 @@ class QuotationHtml:
         self.directory_urls = directory_urls
         self.kept: OrderedDict[tuple[str, str, bool], tuple[str, frozenset[str]]] = OrderedDict()
 
-    def of(self, quotation: Quotation, council_name: str | None, page_path: str, link: Callable[[str], str]) -> str:
-        """The quotation's HTML on the page at `page_path`, whose links `link` makes."""
-        html, tops = self._kept(quotation, council_name)
-        top = page_path.split("/", 1)[0]
-        if not page_path.endswith("/") or top in tops or "" in tops:
-            return self.render(quotation, council_name, link, urls.root_prefix(page_path))
-        return html.replace(ROOT, urls.root_prefix(page_path))
+    def of(self, quotations: Iterable[Quotation], councils: Mapping[str, Council] | None, page_path: str,
+           link: Callable[[str], str]) -> str:
+        """The quotations' HTML, one after the other, on the page at `page_path`, whose links `link`
+        makes; each after its council's name when `councils` is given."""
+        root, top = urls.root_prefix(page_path), page_path.split("/", 1)[0]
+        parts = []
+        for quotation in quotations:
+            council_name = councils[quotation.document.council].short_name if councils is not None else None
+            html, tops = self._kept(quotation, council_name)
+            if not page_path.endswith("/") or top in tops or "" in tops:
+                html = self.render(quotation, council_name, link, root)
+            parts.append(html)
+        return "".join(parts).replace(ROOT, root)
 
     def _kept(self, quotation: Quotation, council_name: str | None) -> tuple[str, frozenset[str]]:
         """The quotation's HTML with ROOT marks, and the top folders its links go into ("" for home)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,7 +14,7 @@ from markupsafe import Markup
 from . import urls
 from .dates import long_date
 from .index import Quotation
-from .model import Document, GlossaryTerm, Grade, Label, Paragraph
+from .model import Council, Document, GlossaryTerm, Grade, Label, Paragraph
 from .content_security_policy import content_security_policy
 from .pages import Edition, PageSpec
 from .paragraph_html import ParagraphHtml, QuotationHtml
@@ -70,12 +70,12 @@ class Renderer:
         def link(to: str) -> str:
             return urls.relative(page.path, to, self.directory_urls)
 
-        def quotation(q: Quotation, council_name: str | None = None) -> Markup:
-            """A paragraph quoted on a theme page (made once per build), and where it comes from."""
-            return Markup(self.quotations.of(q, council_name, page.path, link))
+        def quote(found: Iterable[Quotation], councils: Mapping[str, Council] | None = None) -> Markup:
+            """Paragraphs quoted on a theme page (each made once per build), and where they come from."""
+            return Markup(self.quotations.of(found, councils, page.path, link))
 
         html = template.render(
-            page=page, link=link, paragraph=self._paragraph_in(urls.root_prefix(page.path)), quotation=quotation,
+            page=page, link=link, paragraph=self._paragraph_in(urls.root_prefix(page.path)), quote=quote,
             site_name=self.site_name, content_security_policy=self.policy, **dict(page.context.items()),
         )
         return RenderedPage(urls.output_file(page.path), html)
