@@ -111,7 +111,8 @@ def csv_cell(value: object) -> str:
 def _csv(resource: Resource, rows) -> str:
     lines = [",".join(csv_cell(c.name) for c in resource.columns)]
     lines += [",".join(map(csv_cell, row)) for row in rows]
-    return "\r\n".join(lines) + "\r\n"
+    lines.append("")  # the last line's end, without copying the whole text once more to add it
+    return "\r\n".join(lines)
 
 
 @dataclass(frozen=True)
