@@ -32,6 +32,7 @@ from .pages import Edition, PageSpec, council_pages, site_pages
 from .pipeline import SiteBuild, download_files
 from .render import Renderer
 from .search_index import SearchIndex
+from .site_writer import inside
 
 SITE_WIDE = ""  # the group key of the site-wide pages; the others are council ids
 
@@ -164,7 +165,7 @@ def _council_download_of(path: str) -> str | None:
 
 def _replace(site: Path, path: str, content: str | bytes) -> None:
     """Write the file beside its place, then rename it over the old one: readers see one or the other."""
-    target = site.joinpath(*path.split("/"))
+    target = inside(site, path)
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
     partial.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
@@ -172,7 +173,7 @@ def _replace(site: Path, path: str, content: str | bytes) -> None:
 
 
 def _delete(site: Path, path: str) -> None:
-    target = site.joinpath(*path.split("/"))
+    target = inside(site, path)
     target.unlink(missing_ok=True)
     folder = target.parent
     while folder != site and folder.is_dir() and not any(folder.iterdir()):

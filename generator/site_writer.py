@@ -13,14 +13,11 @@ class SiteWriter:
         self.folders: set[Path] = set()
 
     def write(self, path: str, content: str) -> None:
-        parts = path.split("/")
-        if path.startswith("/") or ".." in parts or "" in parts or "\\" in path:
-            raise ValueError(f"refusing to write outside the site folder: '{path}'")
+        target = inside(self.site, path)
         if path in self.seen:
             raise ValueError(f"two outputs would be written to '{path}'")
         self.seen.add(path)
         self.paths.append(path)
-        target = self.site.joinpath(*parts)
         if target.parent not in self.folders:
             target.parent.mkdir(parents=True, exist_ok=True)
             self.folders.add(target.parent)
@@ -28,3 +25,11 @@ class SiteWriter:
 
     def written(self) -> tuple[str, ...]:
         return tuple(self.paths)
+
+
+def inside(site: Path, path: str) -> Path:
+    """The file at site path `path`, refusing any path that would lead outside the site folder."""
+    parts = path.split("/")
+    if path.startswith("/") or ".." in parts or "" in parts or "\\" in path:
+        raise ValueError(f"refusing to write outside the site folder: '{path}'")
+    return site.joinpath(*parts)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator.file_keys import folder_key
-from generator.incremental import LiveSite, update
+from generator.incremental import Files, LiveSite, update
 from generator.pages import Edition
 from generator.pipeline import check_content, write_site
 from generator.validate import ReadingMemo
@@ -108,3 +108,12 @@ def test_edits_in_a_row_stay_equal_to_the_full_build(project, tmp_path):
         preview.update()
     full_build(project, tmp_path / "full")
     assert differences(tmp_path / "preview", tmp_path / "full") == []
+
+
+@pytest.mark.parametrize("path", ["../escaped.html", "/etc/escaped", "a/../../escaped", "a\\..\\escaped", "a//b"])
+def test_the_preview_writes_nothing_outside_the_site(tmp_path, path):
+    site = tmp_path / "site"
+    site.mkdir()
+    with pytest.raises(ValueError, match="outside the site folder"):
+        Files(site, {}).put(path, "x")
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["site"]
