@@ -47,13 +47,14 @@ class SiteBuild:
     groups: tuple[tuple[PageSpec, ...], ...] = ()  # the pages, as page_groups made them
 
 
-def check_content(content: Path, root: Path | None = None, memo: ReadingMemo | None = None) -> Corpus:
+def check_content(content: Path, root: Path | None = None, memo: ReadingMemo | None = None, workers: int = 1) -> Corpus:
     """The checked corpus, or ContentInvalid with every problem. The corpus lives for the whole
     build and holds no cycles to collect, so the garbage collector is told to stop scanning it
     (a previous build's corpus, in the same process, is handed back to it first). The preview
-    passes the memo of its previous check, so only edited files are read again."""
+    passes the memo of its previous check, so only edited files are read again; a build passes
+    the number of processes that may share the reading."""
     gc.unfreeze()
-    corpus = load_corpus(content, root, memo)
+    corpus = load_corpus(content, root, memo, workers if _can_fork() else 1)
     gc.freeze()
     return corpus
 

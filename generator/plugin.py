@@ -103,8 +103,10 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         )
         self.edition = edition
         self.corpus, self.errors = None, ()
+        # Both cores for a build; one process in the preview, whose server threads make forking unsafe.
+        workers = 1 if self.previewing else os.cpu_count() or 1
         try:
-            self.corpus = check_content(root / self.config.content, root, self.memo if self.previewing else None)
+            self.corpus = check_content(root / self.config.content, root, self.memo if self.previewing else None, workers)
         except ContentInvalid as invalid:
             if not self.previewing:
                 raise PluginError(f"Content is invalid; the site was not built and site/ is unchanged.\n{invalid}") from None
@@ -133,8 +135,7 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
             return
         self.live = None
         if self.corpus is not None:
-            # Both cores for a build; one process in the preview, whose server threads make forking unsafe.
-            workers = 1 if self.previewing else os.cpu_count() or 1
+            workers = 1 if self.previewing else os.cpu_count() or 1  # as on_pre_build
             self.site = write_site(self.corpus, templates, self.edition, staging, workers)
         else:
             write_files(self.errors, staging)

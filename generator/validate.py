@@ -53,8 +53,9 @@ class ReadingMemo:
         self.files = {path: reading for path, reading in self.files.items() if path in self.seen}
 
 
-def load_corpus(content: Path, root: Path | None = None, memo: ReadingMemo | None = None) -> Corpus:
-    """Read and check everything under `content`; raise ContentInvalid listing every problem."""
+def load_corpus(content: Path, root: Path | None = None, memo: ReadingMemo | None = None, workers: int = 1) -> Corpus:
+    """Read and check everything under `content`; raise ContentInvalid listing every problem.
+    (`workers`: how many processes may share the reading; not used yet.)"""
     root = root or content.parent
     memo = memo if memo is not None else ReadingMemo()
     memo.reused, memo.seen = 0, set()
