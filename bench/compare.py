@@ -12,6 +12,9 @@ turn, `--runs` times, each build in a fresh process, and the medians are printed
 - floor:   floor.py, the least any Python generator of these pages must do;
 - mkdocs:  plain MkDocs 1.6, default theme and search, on the same text as Markdown, from its
            own virtual environment (plain_mkdocs.py).
+
+At the largest size it also measures search in Chromium from file:// (search_scale.py) and builds,
+unzips and searches the offline bundle (bundle_scale.py).
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from pathlib import Path
 
 import mkdocs
 
+import bundle_scale
 import corpus
 import machine
 import plain_mkdocs
@@ -120,6 +124,7 @@ def main() -> None:
         corpora = {size: prepare(Path(scratch), size) for size in sizes}
         results: dict[int, dict[str, Build]] = {}
         search: dict[str, object] = {}
+        bundle: dict[str, object] = {}
         try:
             for prepared in corpora.values():
                 builds: dict[str, list[Build]] = {tool: [] for tool in TOOLS}
@@ -131,6 +136,7 @@ def main() -> None:
                 results[prepared.documents] = {tool: median(b) for tool, b in builds.items()}
                 if prepared is corpora[max(corpora)]:
                     search = search_scale.measure(prepared.project / "site")  # the search page in Chromium, from file://
+                    bundle = bundle_scale.measure(prepared.project)  # the offline edition, zipped, unzipped and searched
                 for site in (prepared.project / "site", prepared.floor_site, prepared.plain / "site"):
                     shutil.rmtree(site)  # gigabytes at thousands of documents
         except BuildFailed as failure:
@@ -138,6 +144,8 @@ def main() -> None:
         report(results)
         if search:
             search_scale.report(search)
+        if bundle:
+            bundle_scale.report(bundle)
 
         if serve_size:
             prepared = corpora.get(serve_size) or prepare(Path(scratch), serve_size)

@@ -7,12 +7,19 @@ exactly as the original does.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
 DOCUMENTS_PER_COUNCIL = len(list((PROJECT / "content" / "councils").glob("*/documents/*.yaml")))
+
+
+def environment() -> dict[str, str]:
+    """This process's environment with the project importable, for the commands run in a corpus
+    folder (which an editable install would also give)."""
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT), os.environ.get("PYTHONPATH")]))}
 
 
 def councils_for(documents: int) -> int:

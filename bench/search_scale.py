@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import subprocess
 import sys
 import tempfile
@@ -147,8 +146,7 @@ def build(project: Path, councils: int) -> Path:
     """A project of `councils` copies of the bundled councils, built with `mkdocs build`; its site."""
     documents = corpus.make_project(project, councils)
     print(f"building {documents:,} documents in {project} ...", file=sys.stderr, flush=True)
-    environment = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(corpus.PROJECT), os.environ.get("PYTHONPATH")]))}
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=project, env=environment, check=True)
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=project, env=corpus.environment(), check=True)
     return project / "site"
 
 
