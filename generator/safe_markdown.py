@@ -4,6 +4,7 @@ the link policy allows them."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 import mdurl
@@ -38,7 +39,7 @@ def render_block(text: str, terms: "TermMarker | None" = None) -> str:
     """Render Markdown that may hold several blocks (paragraphs, lists); with a TermMarker, the
     first use on the page of each glossary term becomes a link to its entry with an <abbr>."""
     md = _parser()
-    tokens = md.parse(text)
+    tokens = _tokens(text)
     if terms is not None:
         terms.mark(tokens)
     return md.renderer.render(tokens, md.options, {})
@@ -47,11 +48,91 @@ def render_block(text: str, terms: "TermMarker | None" = None) -> str:
 def plain_text(text: str) -> str:
     """The words of a Markdown text without its markup, for the search index."""
     words = []
-    for block in _parser().parse(text):
+    for block in _tokens(text):
         if block.type == "inline":
-            words.extend(child.content for child in block.children or () if child.type in ("text", "code_inline"))
+            words.extend(_plain(child) for child in block.children or ())
             words.append(" ")
     return " ".join("".join(words).split())
+
+
+def _plain(child: Token) -> str:
+    """An inline token's part of the plain text: its words, or a space where a line breaks (so
+    the words either side of the break stay apart)."""
+    if child.type in ("softbreak", "hardbreak"):
+        return " "
+    return child.content if child.type in ("text", "code_inline") else ""
+
+
+def _tokens(text: str) -> list[Token]:
+    """The tokens markdown-it's parser makes of the text: made directly when the text is nothing
+    but plain paragraphs (nearly all content paragraphs are), else parsed."""
+    tokens = _plain_paragraphs(text)
+    return tokens if tokens is not None else _parser().parse(text)
+
+
+# A character that could make a text more than plain paragraphs: what starts an escape, a code
+# span, emphasis, a link, a reference, an autolink or HTML, an entity; and any white space but
+# spaces and line ends (str.isspace's and markdown-it's, and U+FEFF), or a control character.
+_SYNTAX_CHARACTER = re.compile(
+    r"[\\`*_\[<&\x00-\x09\x0b-\x1f\x7f-\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]"
+)
+# What could open a block after a line end: a list, quote, heading, rule, fence or setext
+# underline; or an indented (or white-space-only) line.
+_BLOCK_START = re.compile(r"\n(?:[-+*>#=~ ]|\d+[.)])")
+
+
+def _may_be_syntax(text: str) -> bool:
+    """Whether the text could be read as anything but plain paragraphs (see _plain_paragraphs)."""
+    return bool(
+        _SYNTAX_CHARACTER.search(text)
+        or _BLOCK_START.search("\n" + text)  # the first line starts after a line end too
+        or " \n" in text or text.endswith(" ")  # spaces before a line end: a hard break, or dropped
+    )
+
+
+def _plain_paragraphs(text: str) -> list[Token] | None:
+    """The tokens markdown-it's parser would make of a text of plain paragraphs, without running
+    it; None (parse it) when the text could hold anything else.
+
+    This is safe because a text that _may_be_syntax passes can only be read as paragraphs of text
+    (with the commonmark preset's rules, as _parser has them; tables, strikethrough, linkify and
+    the typographer are off):
+    - blocks: an indented code block, a list, quote, heading, rule, fence or setext underline
+      needs a line that is indented or starts with one of `- + * > # = ~`, a backtick, or digits
+      and `.` or `)`; a reference or HTML block needs `[` or `<`. So each run of non-empty lines
+      is one paragraph, and the empty lines only part them.
+    - inlines: escapes, code spans, emphasis, links, images (which need `[`), autolinks, raw HTML
+      and entities start at a backslash, a backtick, `*`, `_`, `[`, `<` or `&`; the other
+      characters that stop the text rule (`! # : ~` ...) start nothing without these and stay
+      in the text. No line has leading or trailing spaces, so each line end is a soft break and
+      nothing is trimmed.
+    - the core: no carriage return or NUL to normalize, and no adjacent text tokens to join.
+    tests/test_markdown_fast_path.py compares these tokens with the parser's."""
+    if not text.strip("\n") or _may_be_syntax(text):
+        return None
+    tokens: list[Token] = []
+    lines = text.split("\n")
+    start = 0
+    for end, line in enumerate([*lines, ""]):
+        if not line:
+            if start < end:
+                tokens.extend(_paragraph(lines[start:end], start, end))
+            start = end + 1
+    return tokens
+
+
+def _paragraph(lines: list[str], start: int, end: int) -> list[Token]:
+    """A paragraph's tokens, as markdown-it's paragraph, newline and text rules make them, for
+    lines `start` to `end` (not included) of the text."""
+    children = [Token("text", "", 0, content=lines[0])]
+    for line in lines[1:]:
+        children += (Token("softbreak", "br", 0), Token("text", "", 0, content=line))
+    return [
+        Token("paragraph_open", "p", 1, map=[start, end], block=True),
+        Token("inline", "", 0, map=[start, end], level=1, content="\n".join(lines), children=children,
+              block=True),
+        Token("paragraph_close", "p", -1, block=True),
+    ]
 
 
 class TermMarker:
@@ -61,7 +142,10 @@ class TermMarker:
         self.terms = terms  # term as printed -> (link to its glossary entry, expansion)
         self.used: set[str] = set()
         alternatives = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
-        self.pattern = re.compile(rf"(?<![\w&+])({alternatives})(s?)(?![\w&+])") if terms else None
+        # No lookbehind for what may not come before a term: it would keep re from scanning
+        # ahead for the terms' first characters (the search takes several times as long);
+        # _unjoined_matches checks the character before instead.
+        self.pattern = re.compile(rf"({alternatives})(s?)(?![\w&+])") if terms else None
 
     def mark(self, tokens: list[Token]) -> None:
         if self.pattern is None:
@@ -85,9 +169,10 @@ class TermMarker:
         return marked
 
     def _split(self, text: str) -> list[Token]:
+        assert self.pattern is not None  # mark() splits nothing without terms
         out: list[Token] = []
         position = 0
-        for match in self.pattern.finditer(text):
+        for match in _unjoined_matches(self.pattern, text):
             term = match.group(1)
             if term in self.used:
                 continue
@@ -102,6 +187,24 @@ class TermMarker:
             position = match.end()
         out.append(_text(text[position:]))
         return [t for t in out if t.type != "text" or t.content]
+
+
+_JOINS_A_TERM = re.compile(r"[\w&+]")  # a character that makes a term part of a longer word
+
+
+def _unjoined_matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    r"""The terms in the text that do not follow a letter, digit, `&` or `+`: what finditer would
+    give with the lookbehind `(?<![\w&+])` in the pattern. A match refused for the character
+    before it is searched for again one character on, not after it, so that a term that
+    starts inside it ("Children" in "xLooked After Children") is still found."""
+    position = 0
+    while (match := pattern.search(text, position)) is not None:
+        start = match.start()
+        if start and _JOINS_A_TERM.match(text, start - 1):
+            position = start + 1
+        else:
+            yield match
+            position = match.end()
 
 
 def _text(content: str) -> Token:
