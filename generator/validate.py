@@ -5,13 +5,33 @@ reading each council and document file found; a file whose bytes (and whatever i
 council's source files, the registries, the set of councils) are unchanged since is not read
 again, and its errors, links and ids are replayed as they were, so a re-check costs the edited
 files, not the corpus.
+
+A build passes the number of processes that may share the reading (`workers`). Reading a file
+depends only on the file, its council's source files, the registries and the set of councils (the
+reader's other state is a cache of theme tuples, and the graded sections of the one document being
+read), and all it adds to the check's running state (errors, pending links, document ids written,
+whether a file was unreadable) is what a FileReading captures. So once the registries are read and
+the council folders listed, the councils are gathered, whole and in order, into chunks of about
+CHUNK document files (each council's source files are read in one place). Forked workers read the
+chunks from the first on (they inherit the reader, so nothing is pickled on the way in, and send
+their FileReadings back) while this process reads them from the last back until the two meet, so
+each side does as much as its speed allows. The ordinary loop then goes through the files in their
+usual order and replays those readings as it would replay the memo's, so the corpus, the errors
+and their order are exactly what one process finds. Readings made ahead go into the memo as
+readings of this check (not counted as reused; a build's memo ends with the call), and only when
+the memo has nothing to replay: the preview, which keeps one, checks in one process. With one
+council or fewer than PARALLEL_FROM document files, nothing is forked.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
+from typing import NamedTuple
 
 from .content_files import is_junk, junk_note, symlinks_under
 from .documents import DocumentReader, PendingLink
@@ -23,6 +43,14 @@ from .load import load_yaml_file
 from .model import Council, Document
 from .registries import REGISTRY_FILES, ReadRegistries, read_registries
 
+# Document files from which a check with workers > 1 forks. A document takes ~12 ms to read and
+# ~2 ms to pickle in a worker and unpickle here, and a fork ~10 ms: sharing pays from a handful of
+# documents, but below ~50 (~0.6 s of reading) it saves a few tenths of a second at most, so small
+# projects and the tests keep the simpler one-process check.
+PARALLEL_FROM = 50
+# Document files in each share of the reading (~0.25 s of it): small enough that little is left to
+# wait for once this process and the workers meet, large enough that each costs little to send back.
+CHUNK = 20
 
 
 @dataclass(frozen=True)
@@ -55,7 +83,8 @@ class ReadingMemo:
 
 def load_corpus(content: Path, root: Path | None = None, memo: ReadingMemo | None = None, workers: int = 1) -> Corpus:
     """Read and check everything under `content`; raise ContentInvalid listing every problem.
-    (`workers`: how many processes may share the reading; not used yet.)"""
+    With workers > 1 and a memo with nothing to replay, the council and document files are read by
+    that many processes at once; the caller passes 1 where processes cannot be forked."""
     root = root or content.parent
     memo = memo if memo is not None else ReadingMemo()
     memo.reused, memo.seen = 0, set()
@@ -74,8 +103,10 @@ def load_corpus(content: Path, root: Path | None = None, memo: ReadingMemo | Non
     if frozenset(council_ids) != memo.council_ids:
         memo.files.clear()  # a document's council must exist: every document is read again
         memo.council_ids = frozenset(council_ids)
+    reads = _Reads(reader, root, council_ids)
+    ahead = _read_ahead(reads, council_dirs, workers) if not memo.files else {}
     for council_dir in council_dirs:
-        council = _remembered(memo, council_dir / "council.yaml", (file_key(council_dir / "council.yaml"),), reader, lambda: _read_council(council_dir, root, reader, r))
+        council = _remembered(memo, ahead, reader, reads.council(council_dir))
         if council is not None:
             councils.append(council)
         sources_key = folder_key(council_dir / "sources")
@@ -86,8 +117,7 @@ def load_corpus(content: Path, root: Path | None = None, memo: ReadingMemo | Non
                     f"document id '{path.stem}' is also used in council '{first_use[path.stem]}': "
                     "ids are unique across councils, since references name documents by id alone"))
             first_use.setdefault(path.stem, council_dir.name)
-            document = _remembered(memo, path, (file_key(path), sources_key), reader,
-                                   lambda: _read_document(path, council_dir, council_ids, root, reader, r))
+            document = _remembered(memo, ahead, reader, reads.document(path, council_dir, sources_key))
             if document is not None:
                 documents.append(document)
     memo.forget_unseen()
@@ -112,20 +142,55 @@ def _registries(content: Path, shown: str, r: FieldReader, memo: ReadingMemo) ->
     return read
 
 
-def _remembered(memo: ReadingMemo, path: Path, key: FileKey, reader: DocumentReader, read: Callable[[], Council | Document | None]):
-    """What `read` finds, or what it found last time the file had this key, replayed into `reader`."""
-    memo.seen.add(path)
-    reading = memo.files.get(path)
-    if reading is not None and reading.key == key and None not in key:
+class _FileRead(NamedTuple):
+    """A council or document file, its key (taken before it is read) and how to read it."""
+
+    path: Path
+    key: FileKey
+    read: Callable[[], Council | Document | None]
+
+
+@dataclass(frozen=True)
+class _Reads:
+    """How each council and document file is keyed and read, the same in the ordinary loop and
+    ahead of it (where forked workers use the reader they inherit)."""
+
+    reader: DocumentReader
+    root: Path
+    council_ids: set[str]
+
+    def council(self, council_dir: Path) -> _FileRead:
+        path = council_dir / "council.yaml"
+        return _FileRead(path, (file_key(path),), lambda: _read_council(council_dir, self.root, self.reader, self.reader.r))
+
+    def document(self, path: Path, council_dir: Path, sources_key: FileKey) -> _FileRead:
+        return _FileRead(path, (file_key(path), sources_key),
+                         lambda: _read_document(path, council_dir, self.council_ids, self.root, self.reader, self.reader.r))
+
+
+def _remembered(memo: ReadingMemo, ahead: dict[Path, FileReading], reader: DocumentReader, file: _FileRead):
+    """What reading the file finds, replayed into the reader: the memo's reading when the file has
+    not changed since (counted as reused), else this check's reading ahead of the loop, else a
+    reading made now."""
+    memo.seen.add(file.path)
+    reading = memo.files.get(file.path)
+    if _fits(reading, file.key):
         memo.reused += 1
     else:
-        reading = _read_apart(key, reader, read)
-        memo.files[path] = reading
+        reading = ahead.get(file.path)
+        if not _fits(reading, file.key):
+            reading = _read_apart(file.key, reader, file.read)
+        memo.files[file.path] = reading
     reader.r.errors.extend(reading.errors)
     reader.pending.extend(reading.pending)
     reader.declared_documents |= reading.declared
     reader.unreadable_files |= reading.unreadable
     return reading.result
+
+
+def _fits(reading: FileReading | None, key: FileKey) -> bool:
+    """Whether the reading is of the file's present bytes (a file that cannot be keyed never fits)."""
+    return reading is not None and reading.key == key and None not in key
 
 
 def _read_apart(key: FileKey, reader: DocumentReader, read: Callable[[], Council | Document | None]) -> FileReading:
@@ -138,6 +203,73 @@ def _read_apart(key: FileKey, reader: DocumentReader, read: Callable[[], Council
         return FileReading(key, result, tuple(r.errors), tuple(reader.pending), frozenset(reader.declared_documents), reader.unreadable_files)
     finally:
         r.errors, reader.pending, reader.declared_documents, reader.unreadable_files = kept
+
+
+_Council = tuple[Path, list[Path]]  # a council folder and its document files
+
+
+def _read_ahead(reads: _Reads, council_dirs: list[Path], workers: int) -> dict[Path, FileReading]:
+    """Every council's files read by `workers` processes at once, whole councils to each, when
+    there are enough of them to be worth a fork; otherwise nothing, and the loop reads them."""
+    if workers < 2 or len(council_dirs) < 2:
+        return {}
+    # Listed here only to share them out: the loop lists them again and reports what is wrong.
+    plan = [(folder, _document_files(folder, reads.root, FieldReader(), [])) for folder in council_dirs]
+    if sum(len(paths) for _, paths in plan) < PARALLEL_FROM:
+        return {}
+    return _read_forked(reads, _chunks(plan), workers)
+
+
+def _chunks(plan: list[_Council]) -> list[list[_Council]]:
+    """Whole councils in order, gathered into chunks of at least CHUNK document files."""
+    chunks: list[list[_Council]] = [[]]
+    for council in plan:
+        if sum(len(paths) for _, paths in chunks[-1]) >= CHUNK:
+            chunks.append([])
+        chunks[-1].append(council)
+    return chunks
+
+
+_FORKED: tuple[_Reads, list[list[_Council]]] | None = None  # what forked workers inherit instead of pickling
+
+
+def _read_forked(reads: _Reads, chunks: list[list[_Council]], workers: int) -> dict[Path, FileReading]:
+    """The chunks read by forked workers from the first on, while this process reads them from the
+    last back, each one no worker has started, until they meet: where depends on how fast each
+    side goes (this process also unpickles what the workers send back), so the shares even out."""
+    global _FORKED
+    _FORKED = (reads, chunks)
+    readings: dict[Path, FileReading] = {}
+    pool = ProcessPoolExecutor(workers - 1, mp_context=multiprocessing.get_context("fork"))
+    try:
+        futures = [pool.submit(_read_share, index) for index in range(len(chunks))]
+        for index in reversed(range(len(chunks))):
+            if not futures[index].cancel():
+                break  # a worker has it, and every chunk before it
+            readings.update(_read_councils(reads, chunks[index]))
+        for future in futures:
+            if not future.cancelled():
+                readings.update(future.result())  # a worker's exception is raised here
+    finally:
+        pool.shutdown(cancel_futures=True)  # after an exception, no worker starts another chunk
+        _FORKED = None
+    return readings
+
+
+def _read_share(index: int) -> dict[Path, FileReading]:
+    assert _FORKED is not None, "set before the workers are forked"
+    reads, chunks = _FORKED
+    return _read_councils(reads, chunks[index])
+
+
+def _read_councils(reads: _Reads, councils: list[_Council]) -> dict[Path, FileReading]:
+    """Each council file and document file of `councils`, read apart as the loop would read it."""
+    readings: dict[Path, FileReading] = {}
+    for folder, paths in councils:
+        sources_key = folder_key(folder / "sources")
+        files = chain([reads.council(folder)], (reads.document(path, folder, sources_key) for path in paths))
+        readings.update((file.path, _read_apart(file.key, reads.reader, file.read)) for file in files)
+    return readings
 
 
 def _council_folders(content: Path, root: Path, r: FieldReader, notes: list[ContentError]) -> list[Path]:
