@@ -8,8 +8,8 @@ page group (the site-wide pages, and each council's pages). After an edit:
    those whose documents link to, or are linked from, a changed document;
 2. the site-wide pages and those councils' pages are rendered again; pages that no longer
    exist are deleted;
-3. the national downloads, search files, feed and sitemap, and the touched councils' downloads
-   and source files, are made again;
+3. the national downloads, feed and sitemap, the search files the edit changes (see
+   search_index.SearchIndex), and the touched councils' downloads and source files, are made again;
 4. of what was made again, only the files whose content differs from what the preview last
    wrote there are written.
 
@@ -148,9 +148,10 @@ def _owners(corpus: Corpus) -> dict[str, set[str]]:
 
 
 def _kept_paths(live: LiveSite, corpus: Corpus, touched: set[str], pages: list[PageSpec], made: Iterable[str]) -> frozenset[str]:
-    """The files of the updated site: its pages, the other files made, and the untouched councils' downloads."""
+    """The files of the updated site: its pages, the other files made, every search file (those
+    the edit left as they were are not made again), and the untouched councils' downloads."""
     untouched = {c.id for c in corpus.councils} - touched
-    kept = {urls.output_file(page.path) for page in pages} | set(made)
+    kept = {urls.output_file(page.path) for page in pages} | set(made) | live.search.paths()
     kept |= {path for path in live.paths if _council_download_of(path) in untouched}
     kept |= {urls.source_file(d) for c in untouched for d in corpus.documents_of(c)}
     return frozenset(kept)

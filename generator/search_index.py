@@ -26,9 +26,11 @@ import json
 import re
 import unicodedata
 from array import array
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from . import urls
 from .index import Corpus
@@ -98,94 +100,79 @@ def encode_postings(numbers: Sequence[int]) -> str:
     return "".join(_SMALL[gap - 1] if gap <= len(_SMALL) else _encode_number(gap - 1) for gap in gaps)
 
 
-@dataclass(frozen=True)
-class DocumentTerms:
-    """What the search files hold of one document, made from it alone (so it can be kept per document)."""
-
-    paragraphs: tuple[tuple[str, str, str], ...]  # (id, anchor, plain text) in document order
-    terms: Mapping[str, tuple[int, ...]]  # each indexed word -> ordinals of the paragraphs holding it
-    themes: Mapping[str, tuple[int, ...]]  # each theme -> ordinals of the paragraphs tagged with it
-
-
-def document_terms(document: Document) -> DocumentTerms:
-    paragraphs = []
-    terms: dict[str, list[int]] = defaultdict(list)
-    themes: dict[str, list[int]] = defaultdict(list)
-    for ordinal, paragraph in enumerate(document.paragraphs()):
-        text = plain_text(paragraph.text)
-        paragraphs.append((paragraph.id, urls.paragraph_anchor(paragraph.id), text))
-        for word in set(words(text)):
-            terms[word].append(ordinal)
-        for theme in paragraph.themes:
-            themes[theme].append(ordinal)
-    return DocumentTerms(tuple(paragraphs), _frozen(terms), _frozen(themes))
-
-
-def _frozen(lists: dict[str, list[int]]) -> dict[str, tuple[int, ...]]:
-    return {key: tuple(values) for key, values in lists.items()}
-
-
 def search_files(corpus: Corpus, directory_urls: bool) -> Iterator[tuple[str, str]]:
     """(path relative to the site, script) for every search file. Links in the document table are
     relative to the site root."""
     return SearchIndex().files(corpus, directory_urls)
 
 
+@dataclass(frozen=True)
+class _Place:
+    """Where a document's paragraphs are in the index."""
+
+    document: Document
+    number: int  # the document's: its text file is text/<number>.js
+    first: int  # its first paragraph's
+    count: int  # how many paragraphs it has
+
+
 class SearchIndex:
-    """Makes the search files, and keeps what it made so that after an edit (the preview) only
-    edited documents are read again and only the shards holding their words are made again.
-    While every document keeps its place and paragraph count, every paragraph keeps its number,
-    so a word's postings change only if an edited document has (or had) the word."""
+    """Makes the search files, reading each document once and handing its text file on at once,
+    so that what is held is the postings (four bytes a posting), never the text. Kept from edit
+    to edit (the preview), it reads again only the documents an edit changed (and the text of
+    those whose number moved): a kept document's postings are renumbered where its paragraphs
+    moved rather than read again, and only the shards whose words' postings changed are made."""
 
     def __init__(self) -> None:
-        self.terms: dict[str, tuple[Document, DocumentTerms]] = {}  # document id -> document, its terms
-        self.texts: dict[str, tuple[Document, int, tuple[str, str]]] = {}  # document id -> its text file
-        self.layout: tuple[tuple[str, int], ...] = ()  # (document id, paragraph count), numbering order
-        self.shards: dict[str, dict[str, str]] = {}  # shard key -> word -> encoded postings
-        self.scripts: dict[str, tuple[str, str]] = {}  # shard key -> its file
+        self.places: dict[str, _Place] = {}  # document id -> its place, in numbering order
+        self.postings: dict[str, array] = {}  # word -> the numbers of the paragraphs holding it, ascending
+        self.themes: dict[str, array] = {}  # theme id -> the numbers of the paragraphs tagged with it
+        self.theme_ids: tuple[str, ...] = ()  # every theme of the registries: each has a file
+        self.paragraphs = 0  # how many are numbered
 
     def files(self, corpus: Corpus, directory_urls: bool) -> Iterator[tuple[str, str]]:
-        documents = corpus.documents_by_date
-        edited = self._read(documents)
-        layout = tuple((d.id, len(self.terms[d.id][1].paragraphs)) for d in documents)
-        for number, document in enumerate(documents):
-            yield self._text(number, document)
+        """The search files that may differ from the previous call's (every file on the first):
+        the text files of the documents read or renumbered, the shards of the words whose
+        postings changed, the document table and the theme files. `paths()` names them all."""
+        renumbering = _Renumbering(self.paragraphs)
+        found = _Found()
+        places: dict[str, _Place] = {}
+        first = 0
+        for number, document in enumerate(corpus.documents_by_date):
+            was = self.places.get(document.id)
+            if was is not None and was.document is document:
+                renumbering.move(was.first, was.count, first)
+                if was.number != number:
+                    yield _text_file(number, paragraph_texts(document))
+                count = was.count
+            else:
+                texts = paragraph_texts(document)
+                yield _text_file(number, texts)
+                found.add(document, texts, first)
+                count = len(texts)
+            places[document.id] = _Place(document, number, first, count)
+            first += count
+        self.places, self.paragraphs = places, first
+        self.theme_ids = tuple(theme.id for theme in corpus.registries.themes)
+        changed = _update(self.postings, renumbering, found.words)
+        _update(self.themes, renumbering, found.themes)
         yield self._table(corpus, directory_urls)
-        if layout == self.layout:
-            self._update_shards(documents, edited)
-        else:
-            self._make_shards(documents)
-        self.layout = layout
-        yield from self.scripts.values()
-        yield from self._themes(corpus)
+        yield from self._shards({shard_key(word) for word in changed})
+        for theme in self.theme_ids:
+            yield _script(_theme_name(theme), encode_postings(self.themes.get(theme, _NONE_FOUND)))
 
-    def _read(self, documents: Sequence[Document]) -> set[str]:
-        """Bring the kept terms up to date; the words whose paragraphs in an edited document changed."""
-        edited: set[str] = set()
-        present = {d.id for d in documents}
-        for gone in self.terms.keys() - present:
-            edited.update(self.terms.pop(gone)[1].terms)
-            self.texts.pop(gone, None)
-        for document in documents:
-            kept = self.terms.get(document.id)
-            if kept is None or kept[0] is not document:
-                found = document_terms(document)
-                edited.update(_changed_words(kept[1].terms if kept else {}, found.terms))
-                self.terms[document.id] = document, found
-        return edited
-
-    def _text(self, number: int, document: Document) -> tuple[str, str]:
-        kept = self.texts.get(document.id)
-        if kept is None or kept[0] is not document or kept[1] != number:
-            paragraphs = self.terms[document.id][1].paragraphs
-            kept = self.texts[document.id] = document, number, _script(f"text/{number}.js", [list(p) for p in paragraphs])
-        return kept[2]
+    def paths(self) -> set[str]:
+        """Every search file of the corpus of the last call, whichever call made it."""
+        names = {_text_name(number) for number in range(len(self.places))} | {"documents.js"}
+        names |= {shard_file(shard_key(word)) for word in self.postings}
+        names |= {_theme_name(theme) for theme in self.theme_ids}
+        return {urls.search_folder() + name for name in names}
 
     def _table(self, corpus: Corpus, directory_urls: bool) -> tuple[str, str]:
         councils = {c.id: number for number, c in enumerate(corpus.councils)}
         kinds = {k.id: number for number, k in enumerate(corpus.registries.kinds)}
         table = [[urls.document(d) + ("" if directory_urls else "index.html"), d.title, councils[d.council],
-                  kinds[d.kind.id], d.date.isoformat(), len(self.terms[d.id][1].paragraphs)]
+                  kinds[d.kind.id], d.date.isoformat(), self.places[d.id].count]
                  for d in corpus.documents_by_date]
         return _script("documents.js", {
             "digits": [FINAL, MORE], "stopWords": sorted(STOP_WORDS), "documents": table,
@@ -193,64 +180,115 @@ class SearchIndex:
             "kinds": [[k.id, k.short_name] for k in corpus.registries.kinds],
         })
 
-    def _make_shards(self, documents: Sequence[Document]) -> None:
-        postings: dict[str, array] = defaultdict(lambda: array("l"))
-        for first, document in self._firsts(documents):
-            _add(postings, self.terms[document.id][1].terms, first)
-        self.shards = defaultdict(dict)
-        for word in sorted(postings):
-            self.shards[shard_key(word)][word] = encode_postings(postings[word])
-        self.scripts = {key: _shard_script(key, words) for key, words in self.shards.items()}
-
-    def _update_shards(self, documents: Sequence[Document], edited: set[str]) -> None:
-        postings: dict[str, array] = {word: array("l") for word in edited}
-        for first, document in self._firsts(documents):
-            terms = self.terms[document.id][1].terms
-            for word in edited.intersection(terms):
-                postings[word].extend(map(first.__add__, terms[word]))
+    def _shards(self, keys: set[str]) -> Iterator[tuple[str, str]]:
+        """The files of these shards, each made and handed on before the next: its words in order,
+        each followed by its postings. A shard left with no word has no file."""
         by_shard: dict[str, list[str]] = defaultdict(list)
-        for word in edited:
-            by_shard[shard_key(word)].append(word)
-        for key, words_of_shard in by_shard.items():
-            shard = self.shards.setdefault(key, {})
-            for word in words_of_shard:
-                if postings[word]:
-                    shard[word] = encode_postings(postings[word])
-                else:
-                    shard.pop(word, None)
-            if shard:
-                self.scripts[key] = _shard_script(key, shard)
-            else:
-                del self.shards[key], self.scripts[key]
-
-    def _firsts(self, documents: Sequence[Document]) -> Iterator[tuple[int, Document]]:
-        """Each document with the number of its first paragraph."""
-        first = 0
-        for document in documents:
-            yield first, document
-            first += len(self.terms[document.id][1].paragraphs)
-
-    def _themes(self, corpus: Corpus) -> Iterator[tuple[str, str]]:
-        themes: dict[str, array] = {t.id: array("l") for t in corpus.registries.themes}
-        for first, document in self._firsts(corpus.documents_by_date):
-            _add(themes, self.terms[document.id][1].themes, first)
-        for theme, numbers in themes.items():
-            yield _script(f"themes/{theme}.js", encode_postings(numbers))
+        for word in self.postings:
+            if (key := shard_key(word)) in keys:
+                by_shard[key].append(word)
+        for key in sorted(by_shard):
+            entries = [item for word in sorted(by_shard[key]) for item in (word, encode_postings(self.postings[word]))]
+            yield _script(shard_file(key), entries)
 
 
-def _changed_words(before: Mapping[str, tuple[int, ...]], after: Mapping[str, tuple[int, ...]]) -> set[str]:
-    """The words whose paragraphs in a document changed: only their postings can have."""
-    return {word for word in before.keys() | after.keys() if before.get(word) != after.get(word)}
+def paragraph_texts(document: Document) -> list[list[str]]:
+    """A document's text file: [id, anchor, plain text] for each paragraph, in document order."""
+    return [[p.id, urls.paragraph_anchor(p.id), plain_text(p.text)] for p in document.paragraphs()]
 
 
-def _shard_script(key: str, postings: dict[str, str]) -> tuple[str, str]:
-    """A shard's file: its words in order, each followed by its postings."""
-    return _script(shard_file(key), [item for word in sorted(postings) for item in (word, postings[word])])
+def _numbers() -> array:
+    return array("I")
 
 
-def _add(postings: Mapping[str, array], ordinals: Mapping[str, tuple[int, ...]], first: int) -> None:
-    for key, found in ordinals.items():
-        postings[key].extend(map(first.__add__, found))
+_NONE_FOUND = _numbers()  # never added to: the postings of a key nothing holds
+_NOWHERE = 0xFFFFFFFF  # the new number of a paragraph whose document was edited or removed
+
+
+class _Found:
+    """The postings of the documents read in one call, by word and by theme."""
+
+    def __init__(self) -> None:
+        self.words: dict[str, array] = defaultdict(_numbers)
+        self.themes: dict[str, array] = defaultdict(_numbers)
+
+    def add(self, document: Document, texts: list[list[str]], first: int) -> None:
+        """Documents are added in numbering order, so each key's numbers come ascending."""
+        for number, (paragraph, (_, _, text)) in enumerate(zip(document.paragraphs(), texts, strict=True), first):
+            for word in set(words(text)):
+                self.words[word].append(number)
+            for theme in paragraph.themes:
+                self.themes[theme].append(number)
+
+
+class _Renumbering:
+    """From the previous call's paragraph numbers to this call's: kept documents' paragraphs
+    move with their documents, and those of documents edited or removed have no new number."""
+
+    def __init__(self, before: int) -> None:
+        self.before = before
+        self.new = array("I", [_NOWHERE]) * before
+        self.in_place: list[tuple[int, int]] = []  # ranges of numbers that stay what they were
+
+    def move(self, first: int, count: int, to: int) -> None:
+        self.new[first:first + count] = array("I", range(to, to + count))
+        if first == to:
+            self.in_place.append((first, first + count))
+
+    @cached_property
+    def changed(self) -> list[tuple[int, int]]:
+        """The ranges of numbers that move or go: all but those in place, adjacent ones joined."""
+        ranges, start = [], 0
+        for low, high in sorted(self.in_place):
+            if low > start:
+                ranges.append((start, low))
+            start = high
+        if start < self.before:
+            ranges.append((start, self.before))
+        return ranges
+
+    def touches(self, numbers: array) -> bool:
+        return any((at := bisect_left(numbers, low)) < len(numbers) and numbers[at] < high for low, high in self.changed)
+
+    def apply(self, numbers: array) -> array:
+        if not self.touches(numbers):
+            return numbers
+        renumbered = sorted(map(self.new.__getitem__, numbers))
+        return array("I", renumbered[:bisect_left(renumbered, _NOWHERE)])
+
+
+def _update(postings: dict[str, array], renumbering: _Renumbering, found: Mapping[str, array]) -> set[str]:
+    """Bring `postings` up to date: its numbers renumbered and those found added; the keys whose
+    postings changed (and only those are looked at beyond a binary search)."""
+    changed = set()
+    for key in {key for key, numbers in postings.items() if renumbering.touches(numbers)} | found.keys():
+        before = postings.get(key, _NONE_FOUND)
+        after = _merged(renumbering.apply(before), found.get(key, _NONE_FOUND))
+        if after != before:
+            changed.add(key)
+        if after:
+            postings[key] = after
+        else:
+            postings.pop(key, None)
+    return changed
+
+
+def _merged(kept: array, added: array) -> array:
+    if not added or not kept:
+        return added or kept
+    return array("I", sorted(kept + added))
+
+
+def _text_name(number: int) -> str:
+    return f"text/{number}.js"
+
+
+def _theme_name(theme: str) -> str:
+    return f"themes/{theme}.js"
+
+
+def _text_file(number: int, texts: list[list[str]]) -> tuple[str, str]:
+    return _script(_text_name(number), texts)
 
 
 def _script(name: str, data: object) -> tuple[str, str]:
