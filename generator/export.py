@@ -1,12 +1,18 @@
 """Open data built with the site: CSV and JSON downloads, their Frictionless descriptor, the Atom
-feed and the sitemap. RESOURCES describes every download once, for datapackage.json and /data/."""
+feed and the sitemap. RESOURCES describes every download once, for datapackage.json and /data/.
+
+The CSV files are made in pieces (a header, then a few hundred rows at a time, or one document's
+findings at a time), so that writing the national findings.csv, the corpus's whole text, never
+holds more than a piece of it."""
 
 from __future__ import annotations
 
 import json
 import re
 import uuid
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 from xml.etree import ElementTree as ET
 
 from . import urls
@@ -108,11 +114,23 @@ def csv_cell(value: object) -> str:
     return '"' + text.replace('"', '""') + '"' if _QUOTED.search(text) else text
 
 
-def _csv(resource: Resource, rows) -> str:
-    lines = [",".join(csv_cell(c.name) for c in resource.columns)]
-    lines += [",".join(map(csv_cell, row)) for row in rows]
-    lines.append("")  # the last line's end, without copying the whole text once more to add it
-    return "\r\n".join(lines)
+ROWS_PER_PIECE = 500  # few enough to hold at once, enough that a piece costs little to write
+
+
+def _line(cells: Iterable[object]) -> str:
+    return ",".join(map(csv_cell, cells)) + "\r\n"
+
+
+def _header(resource: Resource) -> str:
+    return _line(c.name for c in resource.columns)
+
+
+def _csv(resource: Resource, rows: Iterable[Iterable[object]]) -> Iterator[str]:
+    """The header, then the rows ROWS_PER_PIECE at a time."""
+    yield _header(resource)
+    rows = iter(rows)
+    while piece := "".join(map(_line, islice(rows, ROWS_PER_PIECE))):
+        yield piece
 
 
 @dataclass(frozen=True)
@@ -139,7 +157,7 @@ class Scope:
         return self.corpus.weaknesses if self.council is None else self.corpus.weaknesses_of(self.council.id)
 
 
-def judgements_csv(scope: Scope) -> str:
+def judgements_csv(scope: Scope) -> Iterator[str]:
     return _csv(JUDGEMENTS, (
         (r.council, r.document_id, r.date_text_iso, r.section, r.area,
          "" if r.grade.printed_grade is None else r.grade.printed_grade, r.grade.scale.id, r.grade.value.label.value)
@@ -172,7 +190,7 @@ def document_rows(scope: Scope) -> list[dict[str, object]]:
     return sorted(rows, key=lambda row: (row["council"], row["date"], row["id"]))
 
 
-def documents_csv(scope: Scope) -> str:
+def documents_csv(scope: Scope) -> Iterator[str]:
     return _csv(DOCUMENTS, (
         [str(row[c.name]).lower() if isinstance(row[c.name], bool) else row[c.name] for c in DOCUMENTS.columns]
         for row in document_rows(scope)
@@ -183,22 +201,51 @@ def documents_json(scope: Scope) -> str:
     return json.dumps(document_rows(scope), ensure_ascii=False, indent=2) + "\n"
 
 
-def findings_csv(scope: Scope) -> str:
-    return _csv(FINDINGS, (
-        (d.council, d.id, d.date.isoformat(), p.id, ";".join(p.themes), p.stance.value, p.text)
-        for d in scope.documents for p in d.paragraphs()
-    ))
+def findings_rows(document: Document) -> str:
+    """A document's rows of findings.csv: they depend on the document alone."""
+    date = document.date.isoformat()
+    return "".join(_line((document.council, document.id, date, p.id, ";".join(p.themes), p.stance.value, p.text))
+                   for p in document.paragraphs())
 
 
-def follow_ups_csv(scope: Scope) -> str:
-    rows = []
+def findings_csv(scope: Scope, rows: Callable[[Document], str] = findings_rows) -> Iterator[str]:
+    """The header, then each document's rows as one piece, made by `rows` (the preview passes
+    a FindingsRows, which keeps them from edit to edit)."""
+    yield _header(FINDINGS)
+    for document in scope.documents:
+        yield rows(document)
+
+
+class FindingsRows:
+    """findings_rows of each document, kept: after an edit only edited documents' rows are made
+    again (the preview makes findings.csv after every edit)."""
+
+    def __init__(self) -> None:
+        self.rows: dict[str, tuple[Document, str]] = {}  # document id -> the document, its rows
+
+    def __call__(self, document: Document) -> str:
+        kept = self.rows.get(document.id)
+        if kept is None or kept[0] is not document:
+            kept = self.rows[document.id] = document, findings_rows(document)
+        return kept[1]
+
+    def retain(self, documents: Iterable[Document]) -> None:
+        """Forget the rows of every document but these (those of the corpus)."""
+        ids = {d.id for d in documents}
+        self.rows = {key: kept for key, kept in self.rows.items() if key in ids}
+
+
+def follow_ups_csv(scope: Scope) -> Iterator[str]:
+    return _csv(FOLLOW_UPS, _follow_up_rows(scope))
+
+
+def _follow_up_rows(scope: Scope) -> Iterator[tuple[str, ...]]:
     for w in scope.weaknesses:
         base = (w.document.council, w.document.id, w.document.date.isoformat(), w.paragraph.id)
         if not w.reports:
-            rows.append((*base, "", "", "", w.status.value, ""))
+            yield (*base, "", "", "", w.status.value, "")
         for later, report in w.reports:
-            rows.append((*base, later.id, later.date.isoformat(), report.paragraph, report.status.value, report.note))
-    return _csv(FOLLOW_UPS, rows)
+            yield (*base, later.id, later.date.isoformat(), report.paragraph, report.status.value, report.note)
 
 
 COUNCIL_PACKAGES = (

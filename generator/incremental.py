@@ -20,6 +20,7 @@ a full build instead, as does the first good build after invalid content.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -29,10 +30,9 @@ from . import urls
 from .index import Corpus
 from .model import Document
 from .pages import Edition, PageSpec, council_pages, site_pages
-from .pipeline import SiteBuild, download_files
+from .pipeline import DownloadMemo, SiteBuild, download_files
 from .render import Renderer
-from .search_index import SearchIndex
-from .site_writer import inside
+from .site_writer import Content, inside, pieces
 
 SITE_WIDE = ""  # the group key of the site-wide pages; the others are council ids
 
@@ -47,8 +47,8 @@ class LiveSite:
     groups: dict[str, tuple[PageSpec, ...]]
     paths: frozenset[str]  # every file the pipeline wrote
     renderer: Renderer  # its compiled templates are kept: a change to the templates makes a full build
-    digests: dict[str, int] = field(default_factory=dict)  # what the preview last wrote to each file, hashed
-    search: SearchIndex = field(default_factory=SearchIndex)  # what the search files were made of, kept up to date by update()
+    digests: dict[str, bytes] = field(default_factory=dict)  # what the preview last wrote to each file, hashed
+    memo: DownloadMemo = field(default_factory=DownloadMemo)  # what the other files were made of, kept up to date by update()
 
     @classmethod
     def of(cls, build: SiteBuild, edition: Edition, templates: Path, templates_key: tuple) -> "LiveSite":
@@ -81,30 +81,32 @@ def update(live: LiveSite, corpus: Corpus, site: Path) -> Update:
     pages = [page for group in groups.values() for page in group]
     councils = [c for c in corpus.councils if c.id in touched]
     documents = [d for c in councils for d in corpus.documents_of(c.id)]
-    for path, content in download_files(corpus, live.edition, [p.path for p in pages], councils, documents, live.search):
+    for path, content in download_files(corpus, live.edition, [p.path for p in pages], councils, documents, live.memo):
         files.put(path, content)
     paths = _kept_paths(live, corpus, touched, pages, files.made)
     deleted = tuple(sorted(live.paths - paths))
     for path in deleted:
         _delete(site, path)
     digests = {path: digest for path, digest in files.digests.items() if path in paths}
-    site = LiveSite(corpus, live.edition, live.templates_key, groups, paths, live.renderer, digests, live.search)
+    site = LiveSite(corpus, live.edition, live.templates_key, groups, paths, live.renderer, digests, live.memo)
     return Update(site, frozenset(touched), tuple(files.written), deleted)
 
 
 class Files:
-    """Writes the files an update makes, skipping those whose content is what it last wrote there."""
+    """Writes the files an update makes as they come (in pieces, for CSV files), replacing only
+    those whose content differs from what it last wrote there: each is written beside its place
+    and hashed as it goes, then renamed over the old file, or dropped if it came out the same."""
 
-    def __init__(self, site: Path, digests: dict[str, int]) -> None:
+    def __init__(self, site: Path, digests: dict[str, bytes]) -> None:
         self.site, self.digests = site, digests
         self.made: list[str] = []
         self.written: list[str] = []
 
-    def put(self, path: str, content: str) -> None:
-        digest = hash(content)  # in-process only: whether the file made again came out the same
-        if self.digests.get(path) != digest:
-            _replace(self.site, path, content)
-            self.digests[path] = digest
+    def put(self, path: str, content: Content) -> None:
+        before = self.digests.get(path)
+        after = _replace(self.site, path, (piece.encode("utf-8") for piece in pieces(content)), before)
+        if after != before:
+            self.digests[path] = after
             self.written.append(path)
         self.made.append(path)
 
@@ -151,7 +153,7 @@ def _kept_paths(live: LiveSite, corpus: Corpus, touched: set[str], pages: list[P
     """The files of the updated site: its pages, the other files made, every search file (those
     the edit left as they were are not made again), and the untouched councils' downloads."""
     untouched = {c.id for c in corpus.councils} - touched
-    kept = {urls.output_file(page.path) for page in pages} | set(made) | live.search.paths()
+    kept = {urls.output_file(page.path) for page in pages} | set(made) | live.memo.search.paths()
     kept |= {path for path in live.paths if _council_download_of(path) in untouched}
     kept |= {urls.source_file(d) for c in untouched for d in corpus.documents_of(c)}
     return frozenset(kept)
@@ -164,13 +166,22 @@ def _council_download_of(path: str) -> str | None:
     return path[len(prefix):].split("/", 1)[0] if path.startswith(prefix) else None
 
 
-def _replace(site: Path, path: str, content: str | bytes) -> None:
-    """Write the file beside its place, then rename it over the old one: readers see one or the other."""
+def _replace(site: Path, path: str, content: Iterable[bytes], unless: bytes | None = None) -> bytes:
+    """Write the file beside its place, then rename it over the old one (readers see one or the
+    other), unless its digest, taken as it is written, is `unless`: it came out as it was. Its digest."""
     target = inside(site, path)
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
-    partial.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
-    os.replace(partial, target)
+    digest = hashlib.blake2b(digest_size=16)
+    with partial.open("wb") as file:
+        for piece in content:
+            digest.update(piece)
+            file.write(piece)
+    if digest.digest() == unless:
+        partial.unlink()
+    else:
+        os.replace(partial, target)
+    return digest.digest()
 
 
 def _delete(site: Path, path: str) -> None:
@@ -191,6 +202,6 @@ def adopt_static_files(staging: Path, site: Path) -> int:
         target = site / path
         content = source.read_bytes()
         if not target.is_file() or target.read_bytes() != content:
-            _replace(site, path, content)
+            _replace(site, path, [content])
             copied += 1
     return copied

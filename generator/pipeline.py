@@ -1,8 +1,9 @@
 """The whole flow: content folder → checked corpus, then pages rendered and written one at a time.
 
 Checking comes first and writes nothing, so invalid content never touches a site folder. Writing
-streams: each page is rendered and written before the next, so memory holds the corpus and one
-page, not the whole site.
+streams: each page is rendered and written before the next, and each other file (a CSV file a
+piece at a time, the search files as each document is read) before the next is made, so memory
+holds the corpus, the search postings and one file or piece, not the whole site.
 """
 
 from __future__ import annotations
@@ -11,23 +12,25 @@ import gc
 import multiprocessing
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from . import urls
 from .export import (
-    COUNCIL_RESOURCES, RESOURCES, Scope, atom_feed, datapackage_json, documents_csv, documents_json, findings_csv,
-    follow_ups_csv, judgements_csv, sitemap,
+    COUNCIL_RESOURCES, RESOURCES, FindingsRows, Scope, atom_feed, datapackage_json, documents_csv, documents_json,
+    findings_csv, follow_ups_csv, judgements_csv, sitemap,
 )
 from .index import Corpus
 from .model import Council, Document
 from .pages import Edition, PageSpec, page_groups
 from .render import Renderer
 from .search_index import SearchIndex
-from .site_writer import SiteWriter
+from .site_writer import Content, SiteWriter
 from .validate import ReadingMemo, load_corpus
 
-DOWNLOADS = {  # each download's file name, and what makes it for a scope (all councils, or one)
+# Each download's file name, and what makes it for a scope (all councils, or one).
+DOWNLOADS: dict[str, Callable[[Scope], Content]] = {
     "judgements.csv": judgements_csv, "documents.csv": documents_csv, "documents.json": documents_json,
     "findings.csv": findings_csv, "follow-ups.csv": follow_ups_csv,
 }
@@ -138,25 +141,40 @@ def _write_downloads(corpus: Corpus, settings: Edition, site: Path, pages: list[
     return list(writer.written())
 
 
+@dataclass
+class DownloadMemo:
+    """What the preview keeps from edit to edit so that the files other than pages are made again
+    from what an edit changed only: the search index, and each document's findings rows."""
+
+    search: SearchIndex = field(default_factory=SearchIndex)
+    findings: FindingsRows = field(default_factory=FindingsRows)
+
+
 def download_files(corpus: Corpus, settings: Edition, page_paths: list[str], councils: Iterable[Council],
-                   documents: Iterable[Document], search: SearchIndex | None = None) -> Iterator[tuple[str, str]]:
-    """Every file of the site that is not a page, as (path, content): the national downloads, the
-    search files, the feed and the sitemap, and the downloads of `councils` and the source files of
-    `documents` (all of them for a build, those an edit changed for the preview, which also keeps
-    its SearchIndex from edit to edit)."""
+                   documents: Iterable[Document], memo: DownloadMemo | None = None) -> Iterator[tuple[str, Content]]:
+    """Every file of the site that is not a page, as (path, content), each content to be written
+    before the next is asked for (CSV files come in pieces): the national downloads, the search
+    files, the feed and the sitemap, and the downloads of `councils` and the source files of
+    `documents` (all of them for a build; for the preview, those an edit changed, and of the
+    search files those the edit changed, made with the memo it keeps from edit to edit). A build
+    keeps nothing: what it makes is handed on and dropped."""
     site_name, site_url = settings.site_name, settings.site_url
+    downloads = dict(DOWNLOADS)
+    if memo is not None:
+        memo.findings.retain(corpus.documents)
+        downloads["findings.csv"] = partial(findings_csv, rows=memo.findings)
     national = Scope(corpus)
     for resource in RESOURCES:
-        yield urls.data_file(resource.path), DOWNLOADS[resource.path](national)
+        yield urls.data_file(resource.path), downloads[resource.path](national)
     yield urls.data_file("datapackage.json"), datapackage_json(site_name)
     for council in councils:
         scope = Scope(corpus, council)
         for resource in COUNCIL_RESOURCES:
-            yield urls.council_data_file(council.id, resource.path), DOWNLOADS[resource.path](scope)
+            yield urls.council_data_file(council.id, resource.path), downloads[resource.path](scope)
         yield urls.council_data_file(council.id, "datapackage.json"), datapackage_json(site_name, council)
     for d in documents:
         yield urls.source_file(d), d.source.text
-    yield from (search or SearchIndex()).files(corpus, settings.directory_urls)
+    yield from (memo.search if memo else SearchIndex()).files(corpus, settings.directory_urls)
     base = (site_url if site_url.endswith("/") else site_url + "/") if site_url else None
     yield urls.feed(), atom_feed(corpus, site_name, base)
     if base:

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TypeAlias
+
+# A file's text: whole, or in pieces written as they come, so that a large file (the national
+# findings.csv) is never held whole.
+Content: TypeAlias = "str | Iterable[str]"
 
 
 class SiteWriter:
@@ -12,7 +18,7 @@ class SiteWriter:
         self.seen: set[str] = set()
         self.folders: set[Path] = set()
 
-    def write(self, path: str, content: str) -> None:
+    def write(self, path: str, content: Content) -> None:
         target = inside(self.site, path)
         if path in self.seen:
             raise ValueError(f"two outputs would be written to '{path}'")
@@ -21,10 +27,16 @@ class SiteWriter:
         if target.parent not in self.folders:
             target.parent.mkdir(parents=True, exist_ok=True)
             self.folders.add(target.parent)
-        target.write_text(content, encoding="utf-8", newline="")
+        with target.open("w", encoding="utf-8", newline="") as file:
+            file.writelines(pieces(content))
 
     def written(self) -> tuple[str, ...]:
         return tuple(self.paths)
+
+
+def pieces(content: Content) -> Iterable[str]:
+    """The content's pieces: a whole text is one."""
+    return (content,) if isinstance(content, str) else content
 
 
 def inside(site: Path, path: str) -> Path:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from generator import export
 from generator.file_keys import folder_key
 from generator.incremental import Files, LiveSite, update
 from generator.pages import Edition
@@ -101,6 +102,18 @@ def test_an_edit_writes_only_what_it_changes(project, tmp_path):
     assert preview.memo.reused == len(list(project.content.glob("councils/*/*.yaml"))) + len(list(project.content.glob("councils/*/documents/*.yaml"))) - 1
 
 
+def test_an_edit_makes_again_only_the_edited_documents_findings_rows(project, tmp_path, monkeypatch):
+    preview = Preview(project, tmp_path / "preview")
+    preview.update()
+    made = []
+    monkeypatch.setattr(export, "findings_rows", lambda document, rows=export.findings_rows: made.append(document.id) or rows(document))
+    EDITS["a paragraph's words"](project)
+    preview.update()
+    assert made == ["2018-03-05-monitoring-visit"], "the national and the council's findings.csv share the kept rows"
+    full_build(project, tmp_path / "full")
+    assert differences(tmp_path / "preview", tmp_path / "full") == []
+
+
 def test_edits_in_a_row_stay_equal_to_the_full_build(project, tmp_path):
     preview = Preview(project, tmp_path / "preview")
     for edit in ("a paragraph's words", "a document's date", "a document removed"):
@@ -117,3 +130,17 @@ def test_the_preview_writes_nothing_outside_the_site(tmp_path, path):
     with pytest.raises(ValueError, match="outside the site folder"):
         Files(site, {}).put(path, "x")
     assert sorted(p.name for p in tmp_path.rglob("*")) == ["site"]
+
+
+def test_the_preview_writes_a_file_in_pieces_only_when_it_changed(tmp_path):
+    site = tmp_path / "site"
+    first = Files(site, {})
+    first.put("data/file.csv", iter(["a,b\r\n", "1,é\r\n"]))
+    assert (site / "data" / "file.csv").read_bytes() == "a,b\r\n1,é\r\n".encode()
+    again = Files(site, dict(first.digests))
+    again.put("data/file.csv", "a,b\r\n1,é\r\n")
+    assert again.written == [] and again.made == ["data/file.csv"], "the same text, whole or in pieces, is not written again"
+    changed = Files(site, dict(first.digests))
+    changed.put("data/file.csv", iter(["a,b\r\n", "2,é\r\n"]))
+    assert changed.written == ["data/file.csv"] and (site / "data" / "file.csv").read_bytes() == "a,b\r\n2,é\r\n".encode()
+    assert sorted(p.name for p in site.rglob("*")) == ["data", "file.csv"], "nothing is left beside it"

@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 import shutil
 from xml.etree import ElementTree as ET
 
-from .conftest import PROJECT
+import pytest
+
+from generator import export
+from generator.export import FINDINGS, FORMULA_STARTS, JUDGEMENTS, Scope, findings_csv, findings_rows, judgements_csv
+from generator.site_writer import SiteWriter
+from generator.validate import load_corpus
+
+from .conftest import FIXTURES, PROJECT
 from .site_build import mkdocs_build
 
 
@@ -124,3 +132,54 @@ def test_each_council_has_its_own_downloads_and_data_package(built_site):
     assert "councils/<council id>/datapackage.json" in national["description"]
     council_page = (built_site / "councils" / "dudley" / "index.html").read_text(encoding="utf-8")
     assert 'href="../../data/councils/dudley/judgements.csv"' in council_page
+
+
+@pytest.fixture(scope="module")
+def two_councils(tmp_path_factory):
+    """The real content and the test council, whose documents' dates fall between Dudley's."""
+    root = tmp_path_factory.mktemp("two-councils")
+    shutil.copytree(PROJECT / "content", root / "content")
+    shutil.copytree(FIXTURES / "content" / "councils" / "testshire", root / "content" / "councils" / "testshire")
+    return load_corpus(root / "content", root)
+
+
+def reference_csv(columns, rows) -> str:
+    """The file as the csv module writes it (excel dialect), text cells that a spreadsheet would
+    run as formulas neutralised."""
+    text = io.StringIO()
+    writer = csv.writer(text)
+    writer.writerow(columns)
+    writer.writerows([("'" + c if isinstance(c, str) and c.startswith(FORMULA_STARTS) else c) for c in row] for row in rows)
+    return text.getvalue()
+
+
+def test_findings_are_every_documents_rows_in_date_order_one_piece_a_document(two_councils):
+    corpus = two_councils
+    councils_in_order = [d.council for d in corpus.documents_by_date]
+    assert councils_in_order != sorted(councils_in_order), "the national file is in date order, not council by council"
+    for scope in (Scope(corpus), *(Scope(corpus, council) for council in corpus.councils)):
+        documents = [d for d in corpus.documents_by_date if scope.council is None or d.council == scope.council.id]
+        rows = [(d.council, d.id, d.date.isoformat(), p.id, ";".join(p.themes), p.stance.value, p.text)
+                for d in documents for p in d.paragraphs()]
+        pieces = list(findings_csv(scope))
+        assert pieces[1:] == [findings_rows(d) for d in documents], "each document's rows are one piece, the same in every file"
+        assert "".join(pieces) == reference_csv([c.name for c in FINDINGS.columns], rows)
+
+
+def test_csv_rows_come_a_few_at_a_time_and_join_to_the_whole_file(two_councils, monkeypatch):
+    monkeypatch.setattr(export, "ROWS_PER_PIECE", 2)
+    records = two_councils.judgement_records
+    pieces = list(judgements_csv(Scope(two_councils)))
+    assert len(pieces) == 1 + (len(records) + 1) // 2 and len(records) > 4
+    rows = [(r.council, r.document_id, r.date_text_iso, r.section, r.area, r.grade.printed_grade, r.grade.scale.id,
+             r.grade.value.label.value) for r in records]
+    assert "".join(pieces) == reference_csv([c.name for c in JUDGEMENTS.columns], rows)
+
+
+def test_a_file_written_in_pieces_is_the_file_written_whole(tmp_path):
+    text = 'council,text\r\ndudley,"Café\r\n""quoted"""\r\n𝐀,\n'
+    SiteWriter(tmp_path / "whole").write("data/file.csv", text)
+    SiteWriter(tmp_path / "pieces").write("data/file.csv", iter([text[:9], "", text[9:20], text[20:]]))
+    assert (tmp_path / "pieces" / "data" / "file.csv").read_bytes() == (tmp_path / "whole" / "data" / "file.csv").read_bytes() == text.encode()
+    with pytest.raises(ValueError, match="outside the site folder"):
+        SiteWriter(tmp_path / "pieces").write("../file.csv", iter([text]))

@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 from generator import search_index
 from generator.safe_markdown import plain_text
 from generator.search_index import (
-    BASE, FINAL, MORE, STOP_WORDS, encode_postings, search_files, shard_file, shard_key, words,
+    BASE, FINAL, MORE, STOP_WORDS, SearchIndex, encode_postings, search_files, shard_file, shard_key, words,
 )
 
 SAMPLES = [
@@ -181,6 +181,15 @@ def test_the_document_table_and_the_text_files(files, corpus, paragraphs):
         assert [tuple(entry) for entry in files[f"text/{number}.js"]] == text and count == len(text)
     with_directory_urls = dict(loaded(script) for path, script in search_files(corpus, directory_urls=True) if path.endswith("/documents.js"))
     assert with_directory_urls["documents.js"]["documents"][0][0].endswith("/"), "directory URLs on: pages end in /"
+
+
+def test_a_kept_index_names_every_file_and_makes_again_only_what_may_have_changed(corpus):
+    index = SearchIndex()
+    made = [path for path, _ in index.files(corpus, directory_urls=False)]
+    assert len(made) == len(set(made)) and index.paths() == set(made)
+    again = [path for path, _ in index.files(corpus, directory_urls=False)]
+    assert sorted(again) == sorted(path for path in made if path.endswith("/documents.js") or "/themes/" in path)
+    assert index.paths() == set(made)
 
 
 def test_the_search_pages_javascript_agrees_with_the_python(browser, built_site):
