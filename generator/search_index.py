@@ -259,7 +259,8 @@ class _Renumbering:
 
 def _update(postings: dict[str, array], renumbering: _Renumbering, found: Mapping[str, array]) -> set[str]:
     """Bring `postings` up to date: its numbers renumbered and those found added; the keys whose
-    postings changed (and only those are looked at beyond a binary search)."""
+    postings changed. Only keys found, or with numbers in a range that moved or went, are
+    looked at beyond a binary search."""
     changed = set()
     for key in {key for key, numbers in postings.items() if renumbering.touches(numbers)} | found.keys():
         before = postings.get(key, _NONE_FOUND)
