@@ -9,14 +9,13 @@ holds the corpus, the search postings and one file or piece, not the whole site.
 from __future__ import annotations
 
 import gc
-import multiprocessing
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
 from . import urls
+from .forked_work import share
 from .export import (
     COUNCIL_RESOURCES, RESOURCES, FindingsRows, Scope, atom_feed, datapackage_json, documents_csv, documents_json,
     findings_csv, follow_ups_csv, judgements_csv, sitemap,
@@ -57,7 +56,7 @@ def check_content(content: Path, root: Path | None = None, memo: ReadingMemo | N
     passes the memo of its previous check, so only edited files are read again; a build passes
     the number of processes that may share the reading."""
     gc.unfreeze()
-    corpus = load_corpus(content, root, memo, workers if _can_fork() else 1)
+    corpus = load_corpus(content, root, memo, workers)
     gc.freeze()
     return corpus
 
@@ -65,73 +64,33 @@ def check_content(content: Path, root: Path | None = None, memo: ReadingMemo | N
 def write_site(corpus: Corpus, templates: Path, settings: Edition, site: Path, workers: int = 1) -> SiteBuild:
     """Render every page and download of the corpus and write each into `site` as it is made.
 
-    With workers > 1 (and where processes can be forked), the pages are shared out to that many
-    processes, whole councils at a time so each council's paragraphs are rendered in one of them,
-    while this process writes the downloads. With a site_url (the public address) the sitemap is
-    written too, since sitemaps need absolute addresses; pages never link to the site's own host.
+    With workers > 1 (and where processes can be forked), the pages are shared out among that many
+    processes (forked_work.py), whole groups at a time (the site-wide pages, and each council's, so
+    each council's paragraphs are rendered in one of them); this process writes the downloads
+    first, then renders groups too. With a site_url (the public address) the sitemap is written
+    too, since sitemaps need absolute addresses; pages never link to the site's own host.
     """
     groups = page_groups(corpus, settings)
     pages = [page for group in groups for page in group]
-    job = _PageJob(corpus, templates, settings, site)
-    shares = _share_out(groups, workers if _can_fork() else 1)
-    if len(shares) == 1:
-        written, rendered = job.run(shares[0])
-        written += _write_downloads(corpus, settings, site, pages)
-    else:
-        written, rendered = _run_forked(job, shares, lambda: _write_downloads(corpus, settings, site, pages))
-    return SiteBuild(corpus, tuple(written), rendered, tuple(groups))
+    job = _PageJob(Renderer.for_edition(templates, settings, corpus.registries.glossary), site)
+    downloads, results = share(groups, job.run, workers, lambda: _write_downloads(corpus, settings, site, pages))
+    written = [path for paths, _ in results for path in paths] + downloads
+    return SiteBuild(corpus, tuple(written), sum(count for _, count in results), tuple(groups))
 
 
 @dataclass(frozen=True)
 class _PageJob:
-    corpus: Corpus
-    templates: Path
-    settings: Edition
+    renderer: Renderer  # made before any worker is forked: each inherits it, templates compiled
     site: Path
 
-    def run(self, pages: list[PageSpec]) -> tuple[list[str], int]:
+    def run(self, pages: Sequence[PageSpec]) -> tuple[list[str], int]:
         """Render and write the pages; the paths written, and how many paragraphs were rendered."""
-        renderer = Renderer.for_edition(self.templates, self.settings, self.corpus.registries.glossary)
         writer = SiteWriter(self.site)
+        before = self.renderer.paragraphs.rendered
         for page in pages:
-            rendered = renderer.render(page)
+            rendered = self.renderer.render(page)
             writer.write(rendered.path, rendered.html)
-        return list(writer.written()), renderer.paragraphs.rendered
-
-
-def _share_out(groups: list[tuple[PageSpec, ...]], workers: int) -> list[list[PageSpec]]:
-    """Whole groups to each worker, largest first to the least loaded, so the shares come out even."""
-    shares: list[list[PageSpec]] = [[] for _ in range(max(1, min(workers, len(groups))))]
-    for group in sorted(groups, key=len, reverse=True):
-        min(shares, key=len).extend(group)
-    return shares
-
-
-_FORKED: tuple[_PageJob, list[list[PageSpec]]] | None = None  # what forked workers inherit instead of pickling
-
-
-def _run_forked(job: _PageJob, shares: list[list[PageSpec]], meanwhile: Callable[[], list[str]]) -> tuple[list[str], int]:
-    """Each share rendered by a forked worker while this process does `meanwhile`."""
-    global _FORKED
-    _FORKED = (job, shares)
-    try:
-        with ProcessPoolExecutor(len(shares), mp_context=multiprocessing.get_context("fork")) as pool:
-            futures = [pool.submit(_run_share, index) for index in range(len(shares))]
-            written = meanwhile()
-            results = [future.result() for future in futures]
-    finally:
-        _FORKED = None
-    return [path for paths, _ in results for path in paths] + written, sum(count for _, count in results)
-
-
-def _run_share(index: int) -> tuple[list[str], int]:
-    assert _FORKED is not None, "set before the workers are forked"
-    job, shares = _FORKED
-    return job.run(shares[index])
-
-
-def _can_fork() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods()
+        return list(writer.written()), self.renderer.paragraphs.rendered - before
 
 
 def _write_downloads(corpus: Corpus, settings: Edition, site: Path, pages: list[PageSpec]) -> list[str]:

@@ -12,7 +12,7 @@ reader's other state is a cache of theme tuples, and the graded sections of the 
 read), and all it adds to the check's running state (errors, pending links, document ids written,
 whether a file was unreadable) is what a FileReading captures. So once the registries are read and
 the council folders listed, the councils are gathered, whole and in order, into chunks of about
-CHUNK document files (each council's source files are read in one place). Forked workers read the
+CHUNK document files (each council's source files are read in one place), shared out by forked_work.py: forked workers read the
 chunks from the first on (they inherit the reader, so nothing is pickled on the way in, and send
 their FileReadings back) while this process reads them from the last back until the two meet, so
 each side does as much as its speed allows. The ordinary loop then goes through the files in their
@@ -25,9 +25,7 @@ council or fewer than PARALLEL_FROM document files, nothing is forked.
 
 from __future__ import annotations
 
-import multiprocessing
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
@@ -35,6 +33,7 @@ from typing import NamedTuple
 
 from .content_files import is_junk, junk_note, symlinks_under
 from .documents import DocumentReader, PendingLink
+from .forked_work import share
 from .file_keys import FileKey, file_key, folder_key
 from .errors import ContentError, ContentInvalid, Location, relative_path
 from .fields import FieldReader
@@ -230,36 +229,10 @@ def _chunks(plan: list[_Council]) -> list[list[_Council]]:
     return chunks
 
 
-_FORKED: tuple[_Reads, list[list[_Council]]] | None = None  # what forked workers inherit instead of pickling
-
-
 def _read_forked(reads: _Reads, chunks: list[list[_Council]], workers: int) -> dict[Path, FileReading]:
-    """The chunks read by forked workers from the first on, while this process reads them from the
-    last back, each one no worker has started, until they meet: where depends on how fast each
-    side goes (this process also unpickles what the workers send back), so the shares even out."""
-    global _FORKED
-    _FORKED = (reads, chunks)
-    readings: dict[Path, FileReading] = {}
-    pool = ProcessPoolExecutor(workers - 1, mp_context=multiprocessing.get_context("fork"))
-    try:
-        futures = [pool.submit(_read_share, index) for index in range(len(chunks))]
-        for index in reversed(range(len(chunks))):
-            if not futures[index].cancel():
-                break  # a worker has it, and every chunk before it
-            readings.update(_read_councils(reads, chunks[index]))
-        for future in futures:
-            if not future.cancelled():
-                readings.update(future.result())  # a worker's exception is raised here
-    finally:
-        pool.shutdown(cancel_futures=True)  # after an exception, no worker starts another chunk
-        _FORKED = None
-    return readings
-
-
-def _read_share(index: int) -> dict[Path, FileReading]:
-    assert _FORKED is not None, "set before the workers are forked"
-    reads, chunks = _FORKED
-    return _read_councils(reads, chunks[index])
+    """The chunks read by `workers` processes, this one included (forked_work.py)."""
+    _, results = share(chunks, lambda chunk: _read_councils(reads, chunk), workers, lambda: None)
+    return {path: reading for readings in results for path, reading in readings.items()}
 
 
 def _read_councils(reads: _Reads, councils: list[_Council]) -> dict[Path, FileReading]:
