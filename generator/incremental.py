@@ -24,6 +24,7 @@ import hashlib
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 from pathlib import Path
 
 from . import urls
@@ -49,13 +50,36 @@ class LiveSite:
     renderer: Renderer  # its compiled templates are kept: a change to the templates makes a full build
     digests: dict[str, bytes] = field(default_factory=dict)  # what the preview last wrote to each file, hashed
     memo: DownloadMemo = field(default_factory=DownloadMemo)  # what the other files were made of, kept up to date by update()
+    site_wide: dict[str, SiteWidePage] = field(default_factory=dict)  # by path: what each site-wide page was made of
 
     @classmethod
     def of(cls, build: SiteBuild, edition: Edition, templates: Path, templates_key: tuple) -> "LiveSite":
         groups = {SITE_WIDE: build.groups[0]}
         groups.update((council.id, group) for council, group in zip(build.corpus.councils, build.groups[1:]))
         renderer = Renderer.for_edition(templates, edition, build.corpus.registries.glossary)
-        return cls(build.corpus, edition, templates_key, groups, frozenset(build.paths), renderer)
+        site_wide = {page.path: SiteWidePage.of(page) for page in groups[SITE_WIDE]}
+        return cls(build.corpus, edition, templates_key, groups, frozenset(build.paths), renderer,
+                   memo=build.downloads or DownloadMemo(), site_wide=site_wide)
+
+
+@dataclass(frozen=True)
+class SiteWidePage:
+    """A site-wide page as it was last made: what it was rendered from. The site-wide pages list
+    or count every council, so their variables are made again after each edit; most edits leave
+    them equal, and then the page would come out the same and is not rendered again. (Equal
+    variables render the same: rendering depends on nothing else but the page's path, template,
+    title and breadcrumbs, compared too, and the templates and registries, whose change makes a
+    full build. Unchanged documents are the same objects, so the comparison is quick.)"""
+
+    path: str
+    template: str
+    title: str
+    breadcrumbs: tuple[tuple[str, str], ...]
+    variables: dict[str, Any]
+
+    @classmethod
+    def of(cls, page: PageSpec) -> "SiteWidePage":
+        return cls(page.path, page.template, page.title, page.breadcrumbs, dict(page.context.items()))
 
 
 @dataclass(frozen=True)
@@ -74,7 +98,14 @@ def update(live: LiveSite, corpus: Corpus, site: Path) -> Update:
         groups[council.id] = council_pages(corpus, council.id) if council.id in touched else live.groups[council.id]
     renderer = live.renderer.anew(corpus.registries.glossary)
     files = Files(site, dict(live.digests))
-    for key in (SITE_WIDE, *sorted(touched & groups.keys())):
+    site_wide = {page.path: SiteWidePage.of(page) for page in groups[SITE_WIDE]}
+    for made in site_wide.values():
+        if made != live.site_wide.get(made.path):
+            rendered = renderer.render(_spec(made), made.variables)
+            files.put(rendered.path, rendered.html)
+        else:
+            files.keep(urls.output_file(made.path))
+    for key in sorted(touched & groups.keys()):
         for page in groups[key]:
             rendered = renderer.render(page)
             files.put(rendered.path, rendered.html)
@@ -88,8 +119,12 @@ def update(live: LiveSite, corpus: Corpus, site: Path) -> Update:
     for path in deleted:
         _delete(site, path)
     digests = {path: digest for path, digest in files.digests.items() if path in paths}
-    site = LiveSite(corpus, live.edition, live.templates_key, groups, paths, live.renderer, digests, live.memo)
+    site = LiveSite(corpus, live.edition, live.templates_key, groups, paths, live.renderer, digests, live.memo, site_wide)
     return Update(site, frozenset(touched), tuple(files.written), deleted)
+
+
+def _spec(made: SiteWidePage) -> PageSpec:
+    return PageSpec(made.path, made.template, made.title, made.variables, made.breadcrumbs)
 
 
 class Files:
@@ -108,6 +143,10 @@ class Files:
         if after != before:
             self.digests[path] = after
             self.written.append(path)
+        self.made.append(path)
+
+    def keep(self, path: str) -> None:
+        """A file that would come out as it is: left as it is, and counted as made."""
         self.made.append(path)
 
 

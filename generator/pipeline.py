@@ -47,6 +47,7 @@ class SiteBuild:
     paths: tuple[str, ...]  # every file written, relative to the site folder
     paragraphs_rendered: int = 0  # Markdown renderings of paragraphs: once each, however often quoted
     groups: tuple[tuple[PageSpec, ...], ...] = ()  # the pages, as page_groups made them
+    downloads: DownloadMemo | None = None  # what the downloads were made of, when the preview asked to keep it
 
 
 def check_content(content: Path, root: Path | None = None, memo: ReadingMemo | None = None, workers: int = 1) -> Corpus:
@@ -61,21 +62,23 @@ def check_content(content: Path, root: Path | None = None, memo: ReadingMemo | N
     return corpus
 
 
-def write_site(corpus: Corpus, templates: Path, settings: Edition, site: Path, workers: int = 1) -> SiteBuild:
+def write_site(corpus: Corpus, templates: Path, settings: Edition, site: Path, workers: int = 1,
+               memo: DownloadMemo | None = None) -> SiteBuild:
     """Render every page and download of the corpus and write each into `site` as it is made.
 
     With workers > 1 (and where processes can be forked), the pages are shared out among that many
     processes (forked_work.py), whole groups at a time (the site-wide pages, and each council's, so
     each council's paragraphs are rendered in one of them); this process writes the downloads
     first, then renders groups too. With a site_url (the public address) the sitemap is written
-    too, since sitemaps need absolute addresses; pages never link to the site's own host.
+    too, since sitemaps need absolute addresses; pages never link to the site's own host. The
+    preview passes a memo, which keeps what the downloads were made of for its updates.
     """
     groups = page_groups(corpus, settings)
     pages = [page for group in groups for page in group]
     job = _PageJob(Renderer.for_edition(templates, settings, corpus.registries.glossary), site)
-    downloads, results = share(groups, job.run, workers, lambda: _write_downloads(corpus, settings, site, pages))
+    downloads, results = share(groups, job.run, workers, lambda: _write_downloads(corpus, settings, site, pages, memo))
     written = [path for paths, _ in results for path in paths] + downloads
-    return SiteBuild(corpus, tuple(written), sum(count for _, count in results), tuple(groups))
+    return SiteBuild(corpus, tuple(written), sum(count for _, count in results), tuple(groups), memo)
 
 
 @dataclass(frozen=True)
@@ -93,9 +96,9 @@ class _PageJob:
         return list(writer.written()), self.renderer.paragraphs.rendered - before
 
 
-def _write_downloads(corpus: Corpus, settings: Edition, site: Path, pages: list[PageSpec]) -> list[str]:
+def _write_downloads(corpus: Corpus, settings: Edition, site: Path, pages: list[PageSpec], memo: DownloadMemo | None) -> list[str]:
     writer = SiteWriter(site)
-    for path, content in download_files(corpus, settings, [p.path for p in pages], corpus.councils, corpus.documents):
+    for path, content in download_files(corpus, settings, [p.path for p in pages], corpus.councils, corpus.documents, memo):
         writer.write(path, content)
     return list(writer.written())
 

@@ -44,7 +44,7 @@ from .file_keys import folder_key
 from .incremental import LiveSite, adopt_static_files, update
 from .pages import Edition
 from .index import Corpus
-from .pipeline import OutputFile, SiteBuild, check_content, write_files, write_site
+from .pipeline import DownloadMemo, OutputFile, SiteBuild, check_content, write_files, write_site
 from .validate import ReadingMemo
 from .site_swap import discard, prepare_staging, retired_folder, staging_folder, swap_in
 
@@ -136,7 +136,8 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         self.live = None
         if self.corpus is not None:
             workers = 1 if self.previewing else os.cpu_count() or 1  # as on_pre_build
-            self.site = write_site(self.corpus, templates, self.edition, staging, workers)
+            kept = DownloadMemo() if self.previewing else None  # so that the first edit, too, makes only what it changes
+            self.site = write_site(self.corpus, templates, self.edition, staging, workers, kept)
         else:
             write_files(self.errors, staging)
         warned = self._stop_counting_warnings()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,7 +65,8 @@ class Renderer:
         renewed.quotations = QuotationHtml(renewed._quotation, self.directory_urls)
         return renewed
 
-    def render(self, page: PageSpec) -> RenderedPage:
+    def render(self, page: PageSpec, variables: Mapping[str, Any] | None = None) -> RenderedPage:
+        """The page's HTML; `variables` are its context already made (the preview's), if given."""
         template = self.env.get_template(page.template)
 
         def link(to: str) -> str:
@@ -76,7 +78,8 @@ class Renderer:
 
         html = template.render(
             page=page, link=link, paragraph=self._paragraph_in(urls.root_prefix(page.path)), quote=quote,
-            site_name=self.site_name, content_security_policy=self.policy, **dict(page.context.items()),
+            site_name=self.site_name, content_security_policy=self.policy,
+            **(dict(page.context.items()) if variables is None else variables),
         )
         return RenderedPage(urls.output_file(page.path), html)
 

@@ -12,7 +12,8 @@ from generator import export
 from generator.file_keys import folder_key
 from generator.incremental import Files, LiveSite, update
 from generator.pages import Edition
-from generator.pipeline import check_content, write_site
+from generator.pipeline import DownloadMemo, check_content, write_site
+from generator.render import Renderer
 from generator.validate import ReadingMemo
 
 from .conftest import FIXTURES, PROJECT, ContentTree
@@ -37,7 +38,7 @@ class Preview:
 
     def __init__(self, project: ContentTree, site: Path) -> None:
         self.project, self.site, self.memo = project, site, ReadingMemo()
-        build = write_site(check_content(project.content, project.root, self.memo), TEMPLATES, EDITION, site)
+        build = write_site(check_content(project.content, project.root, self.memo), TEMPLATES, EDITION, site, memo=DownloadMemo())
         self.live = LiveSite.of(build, EDITION, TEMPLATES, folder_key(TEMPLATES))
 
     def update(self):
@@ -103,13 +104,30 @@ def test_an_edit_writes_only_what_it_changes(project, tmp_path):
 
 
 def test_an_edit_makes_again_only_the_edited_documents_findings_rows(project, tmp_path, monkeypatch):
-    preview = Preview(project, tmp_path / "preview")
-    preview.update()
+    preview = Preview(project, tmp_path / "preview")  # the build keeps them for the first edit
     made = []
     monkeypatch.setattr(export, "findings_rows", lambda document, rows=export.findings_rows: made.append(document.id) or rows(document))
     EDITS["a paragraph's words"](project)
     preview.update()
     assert made == ["2018-03-05-monitoring-visit"], "the national and the council's findings.csv share the kept rows"
+    full_build(project, tmp_path / "full")
+    assert differences(tmp_path / "preview", tmp_path / "full") == []
+
+
+def test_site_wide_pages_whose_variables_an_edit_leaves_equal_are_not_rendered_again(project, tmp_path, monkeypatch):
+    preview = Preview(project, tmp_path / "preview")
+    rendered = []
+    render = Renderer.render
+    monkeypatch.setattr(Renderer, "render", lambda self, page, *more: rendered.append(page.path) or render(self, page, *more))
+    project.replace(COMMITTEE, "To inform members of the committee", "To inform elected members of the committee")
+    preview.update()
+    assert {"councils/dudley/2009-01-21-committee-report/", "years/2009/"} <= set(rendered)  # the year lists it
+    unchanged = {"themes/", "themes/supervision/", "years/2008/", "years/2018/", "glossary/", "search/"}
+    assert not unchanged & set(rendered), "their variables are equal: the edited report is not among them"
+    rendered.clear()
+    EDITS["a council's name"](project)  # shown on the home page and the list of councils
+    preview.update()
+    assert {"", "councils/"} <= set(rendered)
     full_build(project, tmp_path / "full")
     assert differences(tmp_path / "preview", tmp_path / "full") == []
 
