@@ -328,11 +328,10 @@ class Corpus:
     @cached_property
     def _stances_on(self) -> dict[tuple[str, str], Counter[Stance]]:
         """For each theme and council, the council's paragraphs tagged with the theme, counted by stance."""
+        counted = Counter((theme_id, d.council, p.stance) for d in self.documents for p in d.paragraphs() for theme_id in p.themes)
         found: dict[tuple[str, str], Counter[Stance]] = {}
-        for d in self.documents:
-            for p in d.paragraphs():
-                for theme_id in p.themes:
-                    found.setdefault((theme_id, d.council), Counter())[p.stance] += 1
+        for (theme_id, council_id, stance), count in counted.items():  # in the order first met, as before
+            found.setdefault((theme_id, council_id), Counter())[stance] = count
         return found
 
     def stances_on(self, theme_id: str, council_id: str) -> Counter[Stance]:
