@@ -1,23 +1,27 @@
 """Open data built with the site: CSV and JSON downloads, their Frictionless descriptor, the Atom
 feed and the sitemap. RESOURCES describes every download once, for datapackage.json and /data/.
 
-The CSV files are made in pieces (a header, then a few hundred rows at a time, or one document's
-findings at a time), so that writing the national findings.csv, the corpus's whole text, never
-holds more than a piece of it."""
+The CSV files are made in pieces (a header, then each document's rows: its findings one document
+at a time, its judgements, follow-ups or row of documents.csv a hundred documents at a time), so
+that writing the national findings.csv, the corpus's whole text, never holds more than a piece of
+it; documents.json is made of one piece a document too. Each file takes a PieceMaker: a build
+makes every piece, the preview keeps them (Pieces) and makes again only those an edit changed."""
 
 from __future__ import annotations
 
 import json
+import operator
 import re
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Container, Hashable, Iterable, Iterator
 from dataclasses import dataclass
-from itertools import islice
+from functools import partial
+from itertools import groupby, islice
 from xml.etree import ElementTree as ET
 
 from . import urls
-from .index import Corpus
-from .model import Council, Document
+from .index import Corpus, Weakness
+from .model import Council, Document, ReferencedDocument
 
 
 @dataclass(frozen=True)
@@ -114,7 +118,7 @@ def csv_cell(value: object) -> str:
     return '"' + text.replace('"', '""') + '"' if _QUOTED.search(text) else text
 
 
-ROWS_PER_PIECE = 500  # few enough to hold at once, enough that a piece costs little to write
+DOCUMENTS_PER_PIECE = 100  # documents whose rows are written as one piece: few enough to hold, enough to cost little to write
 
 
 def _line(cells: Iterable[object]) -> str:
@@ -123,14 +127,6 @@ def _line(cells: Iterable[object]) -> str:
 
 def _header(resource: Resource) -> str:
     return _line(c.name for c in resource.columns)
-
-
-def _csv(resource: Resource, rows: Iterable[Iterable[object]]) -> Iterator[str]:
-    """The header, then the rows ROWS_PER_PIECE at a time."""
-    yield _header(resource)
-    rows = iter(rows)
-    while piece := "".join(map(_line, islice(rows, ROWS_PER_PIECE))):
-        yield piece
 
 
 @dataclass(frozen=True)
@@ -157,48 +153,126 @@ class Scope:
         return self.corpus.weaknesses if self.council is None else self.corpus.weaknesses_of(self.council.id)
 
 
-def judgements_csv(scope: Scope) -> Iterator[str]:
-    return _csv(JUDGEMENTS, (
-        (r.council, r.document_id, r.date_text_iso, r.section, r.area,
-         "" if r.grade.printed_grade is None else r.grade.printed_grade, r.grade.scale.id, r.grade.value.label.value)
-        for r in scope.judgement_records
-    ))
+class Pieces:
+    """Pieces of a download, each made of a few objects and kept: asked for again with the same
+    objects (by identity), the kept text is handed back, else it is made again. The preview keeps
+    one for each national file from edit to edit; unchanged documents are the same objects after
+    an edit, so only the pieces of what an edit changed are made again."""
+
+    def __init__(self) -> None:
+        self.kept: dict[Hashable, tuple[tuple[object, ...], str]] = {}  # key -> what it was made of, its text
+
+    def __call__(self, key: Hashable, sources: tuple[object, ...], make: Callable[[], str]) -> str:
+        kept = self.kept.get(key)
+        if kept is None or len(kept[0]) != len(sources) or not all(map(operator.is_, kept[0], sources)):
+            kept = self.kept[key] = sources, make()
+        return kept[1]
+
+    def retain(self, keys: Container[Hashable]) -> None:
+        """Forget every piece but those of these keys (those of the corpus)."""
+        self.kept = {key: kept for key, kept in self.kept.items() if key in keys}
+
+
+# How a file gets each piece: (key, every object the piece is made of, how to make it) -> its text.
+PieceMaker = Callable[[Hashable, tuple[object, ...], Callable[[], str]], str]
+
+
+def unkept(key: Hashable, sources: tuple[object, ...], make: Callable[[], str]) -> str:
+    """Each piece made, nothing kept (a build)."""
+    return make()
+
+
+def piece_keys(corpus: Corpus) -> set[tuple[str, str]]:
+    """The key of every piece the files of the corpus are made of: (council id, document id) of
+    each transcribed and each referenced document."""
+    return {(d.council, d.id) for d in corpus.documents} | {(c.id, r.id) for c in corpus.councils for r in c.referenced_documents}
+
+
+def _joined(pieces: Iterable[str]) -> Iterator[str]:
+    """Small pieces (each document's few rows) joined DOCUMENTS_PER_PIECE at a time."""
+    pieces = iter(pieces)
+    while batch := list(islice(pieces, DOCUMENTS_PER_PIECE)):
+        yield "".join(batch)
+
+
+def _judgement_rows(records: Iterable) -> str:
+    return "".join(_line((r.council, r.document_id, r.date_text_iso, r.section, r.area,
+                          "" if r.grade.printed_grade is None else r.grade.printed_grade, r.grade.scale.id,
+                          r.grade.value.label.value)) for r in records)
+
+
+def judgements_csv(scope: Scope, pieces: PieceMaker = unkept) -> Iterator[str]:
+    """The header, then each document's rows: the records are sorted by date, document id and
+    judgement id, so a document's are together. A transcribed document's rows are made of it
+    alone, a referenced one's of its council, which holds it."""
+    groups = [(key, tuple(records)) for key, records in groupby(scope.judgement_records, lambda r: (r.council, r.document_id))]
+    if len({key for key, _ in groups}) < len(groups):
+        pieces = unkept  # two councils' referenced documents of one id and date: their rows interleave
+    corpus = scope.corpus
+    yield _header(JUDGEMENTS)
+    yield from _joined(
+        pieces(key, (corpus.document(key[1]) if records[0].transcribed else corpus.council(key[0]),), partial(_judgement_rows, records))
+        for key, records in groups
+    )
 
 
 def _person(person) -> str:
     return ", ".join(part for part in (person.name, person.role) if part)
 
 
+def _document_row(d: Document) -> dict[str, object]:
+    return {
+        "council": d.council, "id": d.id, "kind": d.kind.id, "title": d.title, "date": d.date.isoformat(),
+        "fieldwork_from": d.fieldwork.start.isoformat() if d.fieldwork else "",
+        "fieldwork_to": d.fieldwork.end.isoformat() if d.fieldwork else "",
+        "issuer": d.issuer.body, "authors": "; ".join(_person(a) for a in d.authors),
+        "recipient": _person(d.recipient.person) if d.recipient else "", "transcribed": True,
+        "url": urls.document(d), "attribution": d.attribution,
+    }
+
+
+def _referenced_row(council: Council, r: ReferencedDocument) -> dict[str, object]:
+    return {
+        "council": council.id, "id": r.id, "kind": r.kind.id, "title": r.title, "date": r.date.iso(),
+        "fieldwork_from": "", "fieldwork_to": "", "issuer": r.kind.issuer, "authors": "", "recipient": "",
+        "transcribed": False, "url": urls.council(council) + f"#timeline-{r.id}", "attribution": "",
+    }
+
+
+def _document_units(scope: Scope) -> list[tuple[tuple[str, str], tuple[object, ...], Callable[[], dict[str, object]]]]:
+    """Each document's row of documents.csv and documents.json, in their order (council, date,
+    id; no two alike, as ids are unique in a council): its key, what it is made of (a transcribed
+    document, or the council holding a referenced one) and how to make it."""
+    units = [((d.council, d.date.isoformat(), d.id), (d,), partial(_document_row, d)) for d in scope.documents]
+    units += [((c.id, r.date.iso(), r.id), (c,), partial(_referenced_row, c, r)) for c in scope.councils for r in c.referenced_documents]
+    units.sort(key=lambda unit: unit[0])
+    return [((order[0], order[2]), sources, row) for order, sources, row in units]
+
+
 def document_rows(scope: Scope) -> list[dict[str, object]]:
-    rows = []
-    for d in scope.documents:
-        rows.append({
-            "council": d.council, "id": d.id, "kind": d.kind.id, "title": d.title, "date": d.date.isoformat(),
-            "fieldwork_from": d.fieldwork.start.isoformat() if d.fieldwork else "",
-            "fieldwork_to": d.fieldwork.end.isoformat() if d.fieldwork else "",
-            "issuer": d.issuer.body, "authors": "; ".join(_person(a) for a in d.authors),
-            "recipient": _person(d.recipient.person) if d.recipient else "", "transcribed": True,
-            "url": urls.document(d), "attribution": d.attribution,
-        })
-    for council in scope.councils:
-        for r in council.referenced_documents:
-            rows.append({
-                "council": council.id, "id": r.id, "kind": r.kind.id, "title": r.title, "date": r.date.iso(),
-                "fieldwork_from": "", "fieldwork_to": "", "issuer": r.kind.issuer, "authors": "", "recipient": "",
-                "transcribed": False, "url": urls.council(council) + f"#timeline-{r.id}", "attribution": "",
-            })
-    return sorted(rows, key=lambda row: (row["council"], row["date"], row["id"]))
+    return [row() for _, _, row in _document_units(scope)]
 
 
-def documents_csv(scope: Scope) -> Iterator[str]:
-    return _csv(DOCUMENTS, (
-        [str(row[c.name]).lower() if isinstance(row[c.name], bool) else row[c.name] for c in DOCUMENTS.columns]
-        for row in document_rows(scope)
-    ))
+def _document_line(row: Callable[[], dict[str, object]]) -> str:
+    cells = row()
+    return _line(str(cells[c.name]).lower() if isinstance(cells[c.name], bool) else cells[c.name] for c in DOCUMENTS.columns)
 
 
-def documents_json(scope: Scope) -> str:
-    return json.dumps(document_rows(scope), ensure_ascii=False, indent=2) + "\n"
+def documents_csv(scope: Scope, pieces: PieceMaker = unkept) -> Iterator[str]:
+    yield _header(DOCUMENTS)
+    yield from _joined(pieces(key, sources, partial(_document_line, row)) for key, sources, row in _document_units(scope))
+
+
+def _document_json(row: Callable[[], dict[str, object]]) -> str:
+    """A row as an item of the indented array (JSON escapes every newline inside a string, so
+    each line of it is indented one step further)."""
+    return "  " + json.dumps(row(), ensure_ascii=False, indent=2).replace("\n", "\n  ")
+
+
+def documents_json(scope: Scope, pieces: PieceMaker = unkept) -> str:
+    """json.dumps(document_rows(scope), ensure_ascii=False, indent=2), made of one piece a document."""
+    items = [pieces(key, sources, partial(_document_json, row)) for key, sources, row in _document_units(scope)]
+    return ("[\n" + ",\n".join(items) + "\n]" if items else "[]") + "\n"
 
 
 def findings_rows(document: Document) -> str:
@@ -208,44 +282,34 @@ def findings_rows(document: Document) -> str:
                    for p in document.paragraphs())
 
 
-def findings_csv(scope: Scope, rows: Callable[[Document], str] = findings_rows) -> Iterator[str]:
-    """The header, then each document's rows as one piece, made by `rows` (the preview passes
-    a FindingsRows, which keeps them from edit to edit)."""
+def findings_csv(scope: Scope, pieces: PieceMaker = unkept) -> Iterator[str]:
+    """The header, then each document's rows as one piece."""
     yield _header(FINDINGS)
     for document in scope.documents:
-        yield rows(document)
+        yield pieces((document.council, document.id), (document,), partial(findings_rows, document))
 
 
-class FindingsRows:
-    """findings_rows of each document, kept: after an edit only edited documents' rows are made
-    again (the preview makes findings.csv after every edit)."""
-
-    def __init__(self) -> None:
-        self.rows: dict[str, tuple[Document, str]] = {}  # document id -> the document, its rows
-
-    def __call__(self, document: Document) -> str:
-        kept = self.rows.get(document.id)
-        if kept is None or kept[0] is not document:
-            kept = self.rows[document.id] = document, findings_rows(document)
-        return kept[1]
-
-    def retain(self, documents: Iterable[Document]) -> None:
-        """Forget the rows of every document but these (those of the corpus)."""
-        ids = {d.id for d in documents}
-        self.rows = {key: kept for key, kept in self.rows.items() if key in ids}
-
-
-def follow_ups_csv(scope: Scope) -> Iterator[str]:
-    return _csv(FOLLOW_UPS, _follow_up_rows(scope))
-
-
-def _follow_up_rows(scope: Scope) -> Iterator[tuple[str, ...]]:
-    for w in scope.weaknesses:
+def _follow_up_rows(weaknesses: Iterable[Weakness]) -> str:
+    rows = []
+    for w in weaknesses:
         base = (w.document.council, w.document.id, w.document.date.isoformat(), w.paragraph.id)
         if not w.reports:
-            yield (*base, "", "", "", w.status.value, "")
+            rows.append(_line((*base, "", "", "", w.status.value, "")))
         for later, report in w.reports:
-            yield (*base, later.id, later.date.isoformat(), report.paragraph, report.status.value, report.note)
+            rows.append(_line((*base, later.id, later.date.isoformat(), report.paragraph, report.status.value, report.note)))
+    return "".join(rows)
+
+
+def follow_ups_csv(scope: Scope, pieces: PieceMaker = unkept) -> Iterator[str]:
+    """The header, then each document's weaknesses (in the order of its documents, so a
+    document's are together), made of the document and of the later documents reporting on them."""
+    def piece(weaknesses: tuple[Weakness, ...]) -> str:
+        document = weaknesses[0].document
+        later = tuple(d for w in weaknesses for d, _ in w.reports)
+        return pieces((document.council, document.id), (document, *later), partial(_follow_up_rows, weaknesses))
+
+    yield _header(FOLLOW_UPS)
+    yield from _joined(piece(tuple(ws)) for _, ws in groupby(scope.weaknesses, lambda w: w.document.id))
 
 
 COUNCIL_PACKAGES = (

@@ -17,8 +17,8 @@ from pathlib import Path
 from . import urls
 from .forked_work import share
 from .export import (
-    COUNCIL_RESOURCES, RESOURCES, FindingsRows, Scope, atom_feed, datapackage_json, documents_csv, documents_json,
-    findings_csv, follow_ups_csv, judgements_csv, sitemap,
+    COUNCIL_RESOURCES, RESOURCES, Pieces, Scope, atom_feed, datapackage_json, documents_csv, documents_json,
+    findings_csv, follow_ups_csv, judgements_csv, piece_keys, sitemap,
 )
 from .index import Corpus
 from .model import Council, Document
@@ -106,10 +106,11 @@ def _write_downloads(corpus: Corpus, settings: Edition, site: Path, pages: list[
 @dataclass
 class DownloadMemo:
     """What the preview keeps from edit to edit so that the files other than pages are made again
-    from what an edit changed only: the search index, and each document's findings rows."""
+    from what an edit changed only: the search index, and each download's pieces (each document's
+    rows of the CSV files, its item of documents.json), by file name."""
 
     search: SearchIndex = field(default_factory=SearchIndex)
-    findings: FindingsRows = field(default_factory=FindingsRows)
+    pieces: dict[str, Pieces] = field(default_factory=lambda: {name: Pieces() for name in DOWNLOADS})
 
 
 def download_files(corpus: Corpus, settings: Edition, page_paths: list[str], councils: Iterable[Council],
@@ -123,8 +124,10 @@ def download_files(corpus: Corpus, settings: Edition, page_paths: list[str], cou
     site_name, site_url = settings.site_name, settings.site_url
     downloads = dict(DOWNLOADS)
     if memo is not None:
-        memo.findings.retain(corpus.documents)
-        downloads["findings.csv"] = partial(findings_csv, rows=memo.findings)
+        keys = piece_keys(corpus)
+        for name, pieces in memo.pieces.items():
+            pieces.retain(keys)
+            downloads[name] = partial(DOWNLOADS[name], pieces=pieces)
     national = Scope(corpus)
     for resource in RESOURCES:
         yield urls.data_file(resource.path), downloads[resource.path](national)

@@ -114,6 +114,39 @@ def test_an_edit_makes_again_only_the_edited_documents_findings_rows(project, tm
     assert differences(tmp_path / "preview", tmp_path / "full") == []
 
 
+def test_an_edit_makes_again_only_the_pieces_made_of_what_it_changed(project, tmp_path, monkeypatch):
+    """Each download's pieces: a document's, and those of the earlier documents whose follow-ups
+    it reports on (their rows show its id and date); a council's own when it is edited."""
+    preview = Preview(project, tmp_path / "preview")
+    names = {id(pieces): name for name, pieces in preview.live.memo.pieces.items()}
+    made: dict[str, list] = {name: [] for name in names.values()}
+    call = export.Pieces.__call__
+    monkeypatch.setattr(export.Pieces, "__call__", lambda self, key, sources, make: call(
+        self, key, sources, lambda: made[names[id(self)]].append(key[1]) or make()))
+    corpus = preview.live.corpus
+    reported_on = sorted({d.id for d in corpus.documents for f in d.follow_ups for r in f.reports if r.document == "2018-03-05-monitoring-visit"})
+    assert reported_on, "the monitoring visit reports on an earlier document's weaknesses"
+    EDITS["a document's date"](project)
+    preview.update()
+    edited = ["2018-03-05-monitoring-visit"]
+    assert {name: sorted(keys) for name, keys in made.items()} == {
+        "findings.csv": edited, "documents.csv": edited, "documents.json": edited,
+        "judgements.csv": edited if any(d.judgements for d in corpus.documents if d.id in edited) else [],
+        "follow-ups.csv": sorted(set(edited + reported_on)),
+    }
+    for keys in made.values():
+        keys.clear()
+    EDITS["a council's name"](project)
+    preview.update()
+    dudley = sorted(r.id for r in preview.live.corpus.council("dudley").referenced_documents)
+    referenced_judged = sorted(r.id for r in preview.live.corpus.council("dudley").referenced_documents if r.judgements)
+    assert {name: sorted(keys) for name, keys in made.items()} == {
+        "findings.csv": [], "follow-ups.csv": [], "documents.csv": dudley, "documents.json": dudley, "judgements.csv": referenced_judged,
+    }, "only the rows of the documents the council holds (those known only from references)"
+    full_build(project, tmp_path / "full")
+    assert differences(tmp_path / "preview", tmp_path / "full") == []
+
+
 def test_site_wide_pages_whose_variables_an_edit_leaves_equal_are_not_rendered_again(project, tmp_path, monkeypatch):
     preview = Preview(project, tmp_path / "preview")
     rendered = []

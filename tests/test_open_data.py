@@ -12,7 +12,8 @@ import pytest
 
 from generator import export
 from generator.export import FINDINGS, FORMULA_STARTS, JUDGEMENTS, Scope, findings_csv, findings_rows, judgements_csv
-from generator.site_writer import SiteWriter
+from generator.pipeline import DOWNLOADS
+from generator.site_writer import SiteWriter, pieces
 from generator.validate import load_corpus
 
 from .conftest import FIXTURES, PROJECT
@@ -166,14 +167,29 @@ def test_findings_are_every_documents_rows_in_date_order_one_piece_a_document(tw
         assert "".join(pieces) == reference_csv([c.name for c in FINDINGS.columns], rows)
 
 
-def test_csv_rows_come_a_few_at_a_time_and_join_to_the_whole_file(two_councils, monkeypatch):
-    monkeypatch.setattr(export, "ROWS_PER_PIECE", 2)
+def test_csv_rows_come_a_few_documents_at_a_time_and_join_to_the_whole_file(two_councils, monkeypatch):
+    monkeypatch.setattr(export, "DOCUMENTS_PER_PIECE", 2)
     records = two_councils.judgement_records
+    documents = len({r.document_id for r in records})
     pieces = list(judgements_csv(Scope(two_councils)))
-    assert len(pieces) == 1 + (len(records) + 1) // 2 and len(records) > 4
+    assert len(pieces) == 1 + (documents + 1) // 2 and documents > 4
     rows = [(r.council, r.document_id, r.date_text_iso, r.section, r.area, r.grade.printed_grade, r.grade.scale.id,
              r.grade.value.label.value) for r in records]
     assert "".join(pieces) == reference_csv([c.name for c in JUDGEMENTS.columns], rows)
+
+
+def test_each_file_made_of_kept_pieces_is_the_file_made_whole(two_councils):
+    """Every download, made of each document's pieces kept from a first making, is the same text
+    as made with nothing kept; documents.json is the whole array as json.dumps writes it."""
+    kept = {name: export.Pieces() for name in DOWNLOADS}
+    for scope in (Scope(two_councils), *(Scope(two_councils, council) for council in two_councils.councils)):
+        for name, make in DOWNLOADS.items():
+            whole = "".join(pieces(make(scope)))
+            assert whole == "".join(pieces(make(scope, pieces=kept[name]))) == "".join(pieces(make(scope, pieces=kept[name])))
+        json_text = json.dumps(export.document_rows(scope), ensure_ascii=False, indent=2) + "\n"
+        assert export.documents_json(scope) == json_text and json.loads(json_text)
+    keys = export.piece_keys(two_councils)
+    assert all(set(k.kept) <= keys for k in kept.values()) and set(kept["documents.csv"].kept) == keys
 
 
 def test_a_file_written_in_pieces_is_the_file_written_whole(tmp_path):
