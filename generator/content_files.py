@@ -86,14 +86,22 @@ def decode(data: bytes, shown: str, refused: re.Pattern[str] = _CONTROL) -> Text
 
 def symlinks_under(folder: Path, shown: str) -> list[ContentError]:
     """Every symbolic link below the folder, each an error: nothing is read through a link."""
-    errors = []
-    for directory, subfolders, files in os.walk(folder, followlinks=False):
-        for name in sorted(subfolders + files):
-            path = Path(directory) / name
-            if path.is_symlink():
-                where = f"{shown}/{path.relative_to(folder).as_posix()}"
-                errors.append(ContentError(Location(where, 1, 1), "symbolic links are not allowed under content/: put the file itself here"))
-    return errors
+    errors, unvisited = [], [(folder, "")]
+    while unvisited:
+        directory, relative = unvisited.pop()
+        try:
+            with os.scandir(directory) as scan:  # each entry knows whether it is a link: no call per file
+                entries = list(scan)
+        except OSError as exc:
+            errors.append(ContentError(Location(f"{shown}/{relative}", 1, 1), f"folder cannot be read: {exc.strerror or exc}"))
+            continue
+        for entry in entries:
+            if entry.is_symlink():
+                errors.append(ContentError(Location(f"{shown}/{relative}{entry.name}", 1, 1),
+                                           "symbolic links are not allowed under content/: put the file itself here"))
+            elif entry.is_dir():
+                unvisited.append((entry.path, f"{relative}{entry.name}/"))
+    return sorted(errors, key=lambda error: error.location.path)
 
 
 def _refused(where: Location, message: str) -> TextRead:

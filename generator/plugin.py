@@ -2,7 +2,8 @@
 
 - on_startup: notes whether this is the `mkdocs serve` preview. Defining it also makes MkDocs keep
   this plugin object across the preview's rebuilds, so the last good build is remembered.
-- on_config: MkDocs is pointed at a staging folder beside the real site folder (site_swap.py).
+- on_config: MkDocs is pointed at a staging folder beside the real site folder (site_swap.py), and
+  at an empty folder for its own pages (docs_dir): only the pipeline reads content/.
 - on_pre_build (before MkDocs writes anything): load and validate the content. Invalid content
   aborts `mkdocs build` with every error as path:line:column, site/ unchanged. In the preview it
   does not: see below.
@@ -10,8 +11,9 @@
 - on_post_build: the pipeline renders and writes every page into the staging folder, one at a
   time; then the finished build is swapped in for the site folder in one step, so the site is
   always a complete old or complete new build, never half-written; on_build_error discards it.
-- on_serve: `mkdocs serve` rebuilds when content or templates change. After its first build, an
-  edit rewrites only the files it changes (incremental.py), in place, instead of building anew.
+- on_serve: `mkdocs serve` rebuilds when content or templates change (preview_watch.py). After its
+  first build, an edit rewrites only the files it changes (incremental.py), in place, instead of
+  building anew.
 
 In the preview, invalid content builds a site whose every page is the error page listing the
 problems (error_site.py), and the problems are printed to the terminal. Showing the error page
@@ -25,7 +27,9 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -35,8 +39,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import CountHandler
+from watchdog.observers.api import BaseObserver
 
-from . import urls
+from . import preview_watch, urls
 from .bundle_names import latest_bundle
 from .error_site import error_site, page_paths
 from .errors import ContentInvalid
@@ -71,6 +76,8 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         self.warnings: CountHandler | None = None  # in strict mode MkDocs aborts after on_post_build on any
         self.memo = ReadingMemo()  # the preview's last check: unchanged files are not read again
         self.live: LiveSite | None = None  # the preview's last good build, to update in place
+        self.empty_docs: Path | None = None  # MkDocs' docs_dir: see _no_pages
+        self.watcher: BaseObserver | None = None  # the preview's watcher of content/ and templates/
 
     def _root(self, config) -> Path:
         return Path(config.config_file_path).resolve().parent
@@ -84,14 +91,31 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         self._stop_counting_warnings()  # in case a previous build in this process was interrupted
         self.target = None  # nothing of this build to discard until its staging folder is made
         target = Path(config.site_dir)
-        docs = Path(config.docs_dir).resolve()
+        root = self._root(config)
+        folders = {"docs_dir": config.docs_dir, "content": root / self.config.content, "templates": root / self.config.templates}
         for scratch in (staging_folder(target), retired_folder(target)):
-            if docs.is_relative_to(scratch.resolve()):  # the scratch folders are deleted before each build
-                raise PluginError(f"docs_dir '{config.docs_dir}' must not be inside '{scratch}', which the build deletes")
+            for name, folder in folders.items():
+                if Path(folder).resolve().is_relative_to(scratch.resolve()):  # the scratch folders are deleted before each build
+                    raise PluginError(f"{name} '{folder}' must not be inside '{scratch}', which the build deletes")
         self.target = target
+        config.docs_dir = self._no_pages()
         config.site_dir = str(prepare_staging(target))
         self.warnings = _count_warnings() if config.strict else None
         return config
+
+    def _no_pages(self) -> str:
+        """An empty folder of this plugin's own, for MkDocs' docs_dir: MkDocs walks its docs_dir
+        for Markdown pages, following links, and would walk content/, untrusted, every build."""
+        if self.empty_docs is None or not self.empty_docs.is_dir():
+            self.empty_docs = Path(tempfile.mkdtemp(prefix="evidence-no-pages-"))
+        return str(self.empty_docs)
+
+    def on_shutdown(self) -> None:
+        preview_watch.stop(self.watcher)
+        self.watcher = None
+        if self.empty_docs is not None:
+            shutil.rmtree(self.empty_docs, ignore_errors=True)
+            self.empty_docs = None
 
     def on_pre_build(self, *, config) -> None:
         root = self._root(config)
@@ -120,7 +144,8 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
 
     def on_files(self, files: Files, *, config) -> Files:
         ours = Path(config.theme.custom_dir).resolve()
-        kept = [f for f in files if f.abs_src_path and Path(f.abs_src_path).resolve().is_relative_to(ours)]
+        theirs = {folder: Path(folder).resolve() == ours for folder in {f.src_dir for f in files if f.src_dir}}
+        kept = [f for f in files if f.src_dir and theirs[f.src_dir]]
         if self.bundle:
             kept.append(File.generated(config, urls.download(self.bundle.name), abs_src_path=str(self.bundle)))
         return Files(kept)
@@ -173,8 +198,7 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
 
     def on_serve(self, server, *, config, builder):
         root = self._root(config)
-        server.watch(str(root / self.config.content))
-        server.watch(str(root / self.config.templates))
+        self.watcher = preview_watch.watch(server, [root / self.config.content, root / self.config.templates])
         return server
 
     def _stop_counting_warnings(self) -> bool:

@@ -146,3 +146,28 @@ def test_the_error_site_covers_every_page_of_the_last_good_build(tmp_path):
 
     before_any_good_build = error_site(PROJECT / "templates", edition, [problem], ())
     assert [file.path for file in before_any_good_build] == ["index.html", "404.html"]
+
+
+def test_serve_reports_link_loops_in_the_content_and_keeps_serving(project):
+    """MkDocs itself would walk content/ following links: two links to their own folder make
+    2^40 paths. The preview lists them as problems instead, at once."""
+    folder = project / "content" / "councils" / "dudley"
+    for name in ("loop-a", "loop-b"):
+        (folder / name).symlink_to(".", target_is_directory=True)
+    port = free_port()
+    log = (project / "serve.log").open("w", encoding="utf-8")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
+        cwd=project, stdout=log, stderr=subprocess.STDOUT,
+    )
+    try:
+        url = f"http://127.0.0.1:{port}/"
+        wait_until_served(url, server, seconds=30)
+        with urllib.request.urlopen(url, timeout=5) as response:
+            html = response.read().decode("utf-8")
+    finally:
+        stop(server)
+        log.close()
+    text = re.sub(r"<[^>]+>", "", html)
+    for name in ("loop-a", "loop-b"):
+        assert f"content/councils/dudley/{name}:1:1: symbolic links are not allowed" in text
