@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from .index import JudgementRecord
+from .document_facts import JudgementRecord
 from .model import Label
 
 WIDTH, HEIGHT = 720, 260

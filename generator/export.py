@@ -343,8 +343,12 @@ def datapackage_json(site_name: str, council: Council | None = None) -> str:
 ATOM = "http://www.w3.org/2005/Atom"
 
 
+FEED_ENTRIES = 50  # the newest documents: a feed reader wants what is new, and the feed stays small at any scale
+
+
 def atom_feed(corpus: Corpus, site_name: str, site_url: str | None) -> str:
-    """Atom feed of transcribed documents, newest first.
+    """Atom feed of the FEED_ENTRIES newest transcribed documents, newest first (every document is
+    in documents.csv and documents.json).
 
     Links are relative to the feed (it sits at the site root) unless site_url is given; ids are
     name-based UUID URNs of the document ids, so they never change with the host.
@@ -358,7 +362,7 @@ def atom_feed(corpus: Corpus, site_name: str, site_url: str | None) -> str:
     _sub(feed, "updated", f"{newest.date.isoformat()}T00:00:00Z")
     ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", href=base + urls.feed())
     ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", href=base or "./")
-    for d in reversed(corpus.documents_by_date):
+    for d in corpus.documents_by_date[:-FEED_ENTRIES - 1:-1]:
         entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
         _sub(entry, "title", f"{d.title} ({d.kind.short_name}, {corpus.council(d.council).short_name})")
         _sub(entry, "id", _urn(f"{d.council}/{d.id}"))

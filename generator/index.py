@@ -8,38 +8,18 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from itertools import islice
 
 from . import urls
+from .document_facts import DocumentFacts, FactsMemo, JudgementRecord
 from .errors import ContentError
 from .model import (
     Council, Document, FollowUp, FollowUpReport, FollowUpStatus, Grade, GradeScale, Paragraph, Person,
     Reference, ReferencedDocument, Registries, Stance, Theme,
 )
-
-
-@dataclass(frozen=True, slots=True)
-class JudgementRecord:
-    """One judgement, of a transcribed document or reported of one that is not, in one shape."""
-
-    council: str
-    document_id: str
-    document_title: str
-    kind_name: str
-    kind_short_name: str
-    date: date  # for ordering; the earliest day a partial date allows
-    date_text_iso: str
-    transcribed: bool
-    id: str
-    section: str
-    area: str
-    grade: Grade
-    themes: tuple[str, ...]
-    series: str
-    href: str  # site path with anchor
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +74,7 @@ class Corpus:
     councils: tuple[Council, ...]
     documents: tuple[Document, ...]
     notes: tuple[ContentError, ...] = ()  # files skipped on purpose (editors' junk), to tell the editor
+    facts: FactsMemo | None = field(default=None, compare=False, repr=False)  # the preview's, kept from check to check
 
     # -- lookups -----------------------------------------------------------------------------------
 
@@ -171,16 +152,24 @@ class Corpus:
 
     # -- judgements --------------------------------------------------------------------------------
 
+    def _facts(self, d: Document) -> DocumentFacts:
+        return self.facts.of(d) if self.facts is not None else DocumentFacts.of(d)
+
+    @cached_property
+    def _summed(self) -> tuple[list[JudgementRecord], Counter[tuple[str, str, Stance]], Counter[tuple[str, str]]]:
+        """Each document's facts added up in corpus order: the transcribed judgements' records,
+        paragraphs by theme, council and stance, and pairs of themes tagged together."""
+        records, stances, pairs = [], Counter(), Counter()
+        for d in self.documents:
+            facts = self._facts(d)
+            records += facts.judgements
+            stances.update({(theme_id, d.council, stance): n for (theme_id, stance), n in facts.stances.items()})
+            pairs.update(facts.pairs)
+        return records, stances, pairs
+
     @cached_property
     def judgement_records(self) -> tuple[JudgementRecord, ...]:
-        records = []
-        for d in self.documents:
-            for j in d.judgements:
-                anchor = f"#judgement-{j.id}"
-                records.append(JudgementRecord(
-                    d.council, d.id, d.title, d.kind.name, d.kind.short_name, d.date, d.date.isoformat(), True, j.id, j.section,
-                    j.area, j.grade, j.themes, j.series, urls.document(d) + anchor,
-                ))
+        records = list(self._summed[0])
         for council in self.councils:
             for r in council.referenced_documents:
                 for j in r.judgements:
@@ -240,13 +229,10 @@ class Corpus:
     def weaknesses(self) -> tuple[Weakness, ...]:
         found = []
         for d in self.documents_by_date:
-            follow_ups = {f.paragraph: f for f in d.follow_ups}
-            for p in d.paragraphs():
-                if p.stance in (Stance.AREA_FOR_DEVELOPMENT, Stance.RECOMMENDATION) or p.id in follow_ups:
-                    follow_up = follow_ups.get(p.id)
-                    reports = [(self.document(r.document), r) for r in (follow_up.reports if follow_up else ())]
-                    reports.sort(key=lambda pair: pair[0].date)
-                    found.append(Weakness(d, p, follow_up, tuple(reports)))
+            for p, follow_up in self._facts(d).weak:
+                reports = [(self.document(r.document), r) for r in (follow_up.reports if follow_up else ())]
+                reports.sort(key=lambda pair: pair[0].date)
+                found.append(Weakness(d, p, follow_up, tuple(reports)))
         return tuple(found)
 
     @cached_property
@@ -326,23 +312,23 @@ class Corpus:
                     yield Quotation(d, p, self.weakness(d.id, p.id))
 
     @cached_property
-    def _stances_on(self) -> dict[tuple[str, str], Counter[Stance]]:
+    def _stances_on(self) -> dict[tuple[str, str], tuple[tuple[Stance, int], ...]]:
         """For each theme and council, the council's paragraphs tagged with the theme, counted by stance."""
-        counted = Counter((theme_id, d.council, p.stance) for d in self.documents for p in d.paragraphs() for theme_id in p.themes)
-        found: dict[tuple[str, str], Counter[Stance]] = {}
-        for (theme_id, council_id, stance), count in counted.items():  # in the order first met, as before
-            found.setdefault((theme_id, council_id), Counter())[stance] = count
-        return found
+        found: dict[tuple[str, str], dict[Stance, int]] = {}
+        for (theme_id, council_id, stance), count in self._summed[1].items():  # in the order first met
+            found.setdefault((theme_id, council_id), {})[stance] = count
+        return {key: tuple((s, counts[s]) for s in Stance if s in counts) for key, counts in found.items()}
 
-    def stances_on(self, theme_id: str, council_id: str) -> Counter[Stance]:
-        """How many of the council's paragraphs are tagged with the theme, by stance (len(quotations_of) in all)."""
-        return self._stances_on.get((theme_id, council_id), Counter())
+    def stances_on(self, theme_id: str, council_id: str) -> tuple[tuple[Stance, int], ...]:
+        """How many of the council's paragraphs are tagged with the theme, by stance, in the order
+        of the Stance list, each stance found (len(quotations_of) in all)."""
+        return self._stances_on.get((theme_id, council_id), ())
 
     @cached_property
     def _quotation_counts(self) -> Counter[str]:
         counts: Counter[str] = Counter()
         for (theme_id, _), stances in self._stances_on.items():
-            counts[theme_id] += stances.total()
+            counts[theme_id] += sum(n for _, n in stances)
         return counts
 
     def quotation_count(self, theme_id: str) -> int:
@@ -375,10 +361,8 @@ class Corpus:
     def _themes_together(self) -> dict[str, Counter[str]]:
         """For each theme, how often each other theme is tagged on the same paragraph (counted in
         corpus order, so ties keep the order in which the themes were first met)."""
-        pairs = Counter((a, b) for d in self.documents for p in d.paragraphs() if len(p.themes) > 1
-                        for a in p.themes for b in p.themes if a != b)
         together: dict[str, Counter[str]] = {}
-        for (theme_id, other), count in pairs.items():
+        for (theme_id, other), count in self._summed[2].items():
             together.setdefault(theme_id, Counter())[other] = count
         return together
 

@@ -9,8 +9,9 @@ from typing import Any
 from . import urls
 from .charts import history_chart
 from .dates import long_date
-from .export import COUNCIL_PACKAGES, COUNCIL_RESOURCES, NEUTRALISED, RESOURCES
-from .index import Corpus, JudgementRecord, group_by
+from .export import COUNCIL_PACKAGES, COUNCIL_RESOURCES, FEED_ENTRIES, NEUTRALISED, RESOURCES
+from .document_facts import JudgementRecord
+from .index import Corpus, group_by
 from .model import (
     Council, Document, DocumentKind, EditorialNote, FollowUpStatus, Judgement, Label, Paragraph, Reference, Section,
     Stance,
@@ -357,8 +358,7 @@ def theme_context(corpus: Corpus, theme_id: str) -> dict[str, Any]:
     for council in corpus.councils_on(theme_id):
         stances = corpus.stances_on(theme_id, council.id)
         judgements = corpus.theme_judgements_of(theme_id, council.id)
-        rows.append(ThemeCouncilRow(council, stances.total(), tuple((s, stances[s]) for s in Stance if stances[s]),
-                                    judgements[-1] if judgements else None))
+        rows.append(ThemeCouncilRow(council, sum(n for _, n in stances), stances, judgements[-1] if judgements else None))
     recent = corpus.newest_quotations(theme_id, RECENT_QUOTATIONS)
     return {
         "theme": corpus.theme(theme_id),
@@ -409,7 +409,7 @@ def glossary_context(corpus: Corpus) -> dict[str, Any]:
 
 
 def data_page(edition: Edition) -> PageSpec:
-    return PageSpec(urls.data(), "data.html", "Open data", {"resources": RESOURCES, "edition": edition, "csv_safety": NEUTRALISED, "council_packages": COUNCIL_PACKAGES}, HOME)
+    return PageSpec(urls.data(), "data.html", "Open data", {"resources": RESOURCES, "edition": edition, "csv_safety": NEUTRALISED, "council_packages": COUNCIL_PACKAGES, "feed_entries": FEED_ENTRIES}, HOME)
 
 
 def about_page(corpus: Corpus) -> PageSpec:

@@ -132,8 +132,9 @@ class SearchIndex:
 
     def files(self, corpus: Corpus, directory_urls: bool) -> Iterator[tuple[str, str]]:
         """The search files that may differ from the previous call's (every file on the first):
-        the text files of the documents read or renumbered, the shards of the words whose
-        postings changed, the document table and the theme files. `paths()` names them all."""
+        the text files of the documents read or renumbered, the shards of the words and the
+        files of the themes whose postings changed, and the document table. `paths()` names
+        them all."""
         renumbering = _Renumbering(self.paragraphs)
         found = _Found()
         places: dict[str, _Place] = {}
@@ -153,13 +154,16 @@ class SearchIndex:
             places[document.id] = _Place(document, number, first, count)
             first += count
         self.places, self.paragraphs = places, first
-        self.theme_ids = tuple(theme.id for theme in corpus.registries.themes)
+        theme_ids = tuple(theme.id for theme in corpus.registries.themes)
         changed = _update(self.postings, renumbering, found.words)
-        _update(self.themes, renumbering, found.themes)
+        themes_changed = _update(self.themes, renumbering, found.themes)
+        if theme_ids != self.theme_ids:  # the first call (the preview's registries never change in an update)
+            themes_changed, self.theme_ids = set(theme_ids), theme_ids
         yield self._table(corpus, directory_urls)
         yield from self._shards({shard_key(word) for word in changed})
         for theme in self.theme_ids:
-            yield _script(_theme_name(theme), encode_postings(self.themes.get(theme, _NONE_FOUND)))
+            if theme in themes_changed:
+                yield _script(_theme_name(theme), encode_postings(self.themes.get(theme, _NONE_FOUND)))
 
     def paths(self) -> set[str]:
         """Every search file of the corpus of the last call, whichever call made it."""
@@ -251,10 +255,19 @@ class _Renumbering:
         return any((at := bisect_left(numbers, low)) < len(numbers) and numbers[at] < high for low, high in self.changed)
 
     def apply(self, numbers: array) -> array:
-        if not self.touches(numbers):
+        """The numbers renumbered. Those in place are kept as they are, in one piece between the
+        ranges that changed; only the few in a changed range are looked up and put back in order."""
+        kept, moved, start, looked_up = array("I"), [], 0, 0
+        for low, high in self.changed:
+            at, end = bisect_left(numbers, low, start), bisect_left(numbers, high, start)
+            kept += numbers[start:at]
+            moved += (new for new in map(self.new.__getitem__, numbers[at:end]) if new != _NOWHERE)
+            looked_up += end - at
+            start = end
+        if not looked_up:
             return numbers
-        renumbered = sorted(map(self.new.__getitem__, numbers))
-        return array("I", renumbered[:bisect_left(renumbered, _NOWHERE)])
+        kept += numbers[start:]
+        return _merged(kept, array("I", sorted(moved)))
 
 
 def _update(postings: dict[str, array], renumbering: _Renumbering, found: Mapping[str, array]) -> set[str]:
@@ -274,10 +287,21 @@ def _update(postings: dict[str, array], renumbering: _Renumbering, found: Mappin
     return changed
 
 
+SMALL_MERGE = 32  # fewer added numbers than this are put in place one by one, each by a binary search
+
+
 def _merged(kept: array, added: array) -> array:
+    """Two ascending arrays of numbers as one, ascending."""
     if not added or not kept:
         return added or kept
-    return array("I", sorted(kept + added))
+    if kept[-1] < added[0]:
+        return kept + added
+    if len(added) >= SMALL_MERGE:
+        return array("I", sorted(kept + added))
+    merged = array("I", kept)
+    for number in added:
+        merged.insert(bisect_left(merged, number), number)
+    return merged
 
 
 def _text_name(number: int) -> str:

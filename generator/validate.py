@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .content_files import is_junk, junk_note, symlinks_under
+from .document_facts import FactsMemo
 from .documents import DocumentReader, PendingLink
 from .forked_work import share
 from .file_keys import FileKey, file_key, folder_key
@@ -74,6 +75,7 @@ class ReadingMemo:
     files: dict[Path, FileReading] = field(default_factory=dict)
     reused: int = 0  # files not read again by the latest check
     seen: set[Path] = field(default_factory=set)  # files the latest check read or reused
+    facts: FactsMemo = field(default_factory=FactsMemo)  # what the corpus works out from each document
 
     def forget_unseen(self) -> None:
         """Drop the readings of files that are no longer in the content."""
@@ -85,6 +87,7 @@ def load_corpus(content: Path, root: Path | None = None, memo: ReadingMemo | Non
     With workers > 1 and a memo with nothing to replay, the council and document files are read by
     that many processes at once; the caller passes 1 where processes cannot be forked."""
     root = root or content.parent
+    kept = memo is not None  # the preview's: what is worked out from each document is kept too
     memo = memo if memo is not None else ReadingMemo()
     memo.reused, memo.seen = 0, set()
     r = FieldReader()
@@ -122,7 +125,9 @@ def load_corpus(content: Path, root: Path | None = None, memo: ReadingMemo | Non
     memo.forget_unseen()
     if not first_use and not r.errors:
         r.error(Location(f"{shown_content}/councils", 1, 1), "no documents: add a council folder with a council.yaml and documents/ (see docs/content-model.md)")
-    corpus = Corpus(registries=reader.registries, councils=tuple(councils), documents=tuple(documents), notes=tuple(notes))
+    corpus = Corpus(registries=reader.registries, councils=tuple(councils), documents=tuple(documents), notes=tuple(notes),
+                    facts=memo.facts if kept else None)
+    memo.facts.retain(documents)
     _check_links(reader, corpus, r)
     if r.errors:
         raise ContentInvalid(r.errors, notes)

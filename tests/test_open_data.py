@@ -75,13 +75,16 @@ def test_follow_ups_name_the_later_paragraph_and_status(built_site):
     assert {r["status"] for r in follow_ups} <= {"addressed", "partly-addressed", "not-addressed", "no-later-evidence"}
 
 
-def test_atom_feed_lists_every_document(built_site):
+def test_atom_feed_lists_the_newest_documents(built_site, corpus, monkeypatch):
     feed = ET.parse(built_site / "feed.xml").getroot()
     atom = "{http://www.w3.org/2005/Atom}"
     entries = feed.findall(f"{atom}entry")
     assert len(entries) == 5
     assert entries[0].find(f"{atom}link").get("href") == "councils/dudley/2018-03-05-monitoring-visit/"
     assert all(e.find(f"{atom}id").text.startswith("urn:uuid:") for e in entries)
+    monkeypatch.setattr(export, "FEED_ENTRIES", 2)  # at most so many, the newest
+    fewer = ET.fromstring(export.atom_feed(corpus, "Evidence", None).split("\n", 1)[1]).findall(f"{atom}entry")
+    assert [e.find(f"{atom}link").get("href") for e in fewer] == [e.find(f"{atom}link").get("href") for e in entries[:2]]
 
 
 def test_sitemap_lists_every_page_when_the_public_address_is_set(tmp_path):
