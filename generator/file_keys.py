@@ -11,16 +11,34 @@ FileKey = tuple
 def file_key(path: Path) -> FileKey | None:
     """Identifies the file's bytes without reading them: any write changes its change time."""
     try:
-        s = os.stat(path, follow_symlinks=False)
+        return _of(os.stat(path, follow_symlinks=False))
     except OSError:
         return None
-    return (s.st_ino, s.st_size, s.st_mtime_ns, s.st_ctime_ns, s.st_mode)
 
 
 def folder_key(folder: Path) -> FileKey:
-    """The keys of every file under `folder` (a council's source files, which documents read)."""
-    found = []
-    for directory, subfolders, files in os.walk(folder):
-        subfolders.sort()
-        found.extend((os.path.join(directory, name), file_key(Path(directory, name))) for name in sorted(files + subfolders))
+    """The keys of every file and folder under `folder` (a council's source files, which
+    documents read), links not followed; empty when there is no such folder."""
+    found, unvisited = [], [str(folder)]
+    while unvisited:
+        try:
+            with os.scandir(unvisited.pop()) as scan:
+                entries = sorted(scan, key=lambda entry: entry.name)
+        except OSError:
+            continue  # missing or unreadable: reading the sources reports it
+        for entry in entries:
+            found.append((entry.path, _key(entry)))
+            if entry.is_dir(follow_symlinks=False):
+                unvisited.append(entry.path)
     return tuple(found)
+
+
+def _key(entry: os.DirEntry) -> FileKey | None:
+    try:
+        return _of(entry.stat(follow_symlinks=False))
+    except OSError:
+        return None
+
+
+def _of(s: os.stat_result) -> FileKey:
+    return (s.st_ino, s.st_size, s.st_mtime_ns, s.st_ctime_ns, s.st_mode)
