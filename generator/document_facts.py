@@ -5,16 +5,18 @@ the themes tagged on the same paragraph, lists every judgement as a record, and 
 weakness (an area for development, a recommendation, or a paragraph followed up). The preview
 checks the content again after every edit, and its check hands back the very same object for
 each document the edit left alone; a FactsMemo kept from check to check therefore works out
-these facts again only for the documents an edit changed, and the corpus adds them up (in
-document order, so every count and record comes out as from a corpus counted whole).
+these facts again only for the documents an edit changed, and adds them up again only for their
+council. Sums are made in document order and counts keep the order their keys were first met
+in, so every count and record comes out exactly as from a corpus counted whole.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from itertools import groupby
 
 from . import urls
 from .model import Document, FollowUp, Grade, Paragraph, Stance
@@ -64,12 +66,64 @@ class DocumentFacts:
         return cls(stances, pairs, judgements, weak)
 
 
+@dataclass(frozen=True, slots=True)
+class SummedFacts:
+    """Documents' facts added up, in their order."""
+
+    documents: tuple[Document, ...]
+    judgements: tuple[JudgementRecord, ...]
+    stances: dict[tuple[str, str, Stance], int]  # (theme id, council id, stance): paragraphs, in the order first met
+    pairs: dict[tuple[str, str], int]  # as DocumentFacts.pairs
+
+    @classmethod
+    def of(cls, documents: tuple[Document, ...], facts: Callable[[Document], DocumentFacts]) -> "SummedFacts":
+        judgements: list[JudgementRecord] = []
+        stances: dict[tuple[str, str, Stance], int] = {}
+        pairs: dict[tuple[str, str], int] = {}
+        for d in documents:
+            found = facts(d)
+            judgements += found.judgements
+            _add(stances, {(theme_id, d.council, stance): n for (theme_id, stance), n in found.stances.items()})
+            _add(pairs, found.pairs)
+        return cls(documents, tuple(judgements), stances, pairs)
+
+    @classmethod
+    def combined(cls, parts: Iterable["SummedFacts"]) -> "SummedFacts":
+        documents: list[Document] = []
+        judgements: list[JudgementRecord] = []
+        stances: dict[tuple[str, str, Stance], int] = {}
+        pairs: dict[tuple[str, str], int] = {}
+        for part in parts:
+            documents += part.documents
+            judgements += part.judgements
+            _add(stances, part.stances)
+            _add(pairs, part.pairs)
+        return cls(tuple(documents), tuple(judgements), stances, pairs)
+
+
+def _add(total: dict, counts: Mapping) -> None:
+    for key, n in counts.items():
+        total[key] = total.get(key, 0) + n
+
+
+def sum_facts(documents: Sequence[Document], memo: "FactsMemo | None") -> SummedFacts:
+    """The documents' facts added up in their order. With the preview's memo, each run of one
+    council's documents is added up once and kept, so an edit adds up its council's again and
+    the councils' sums, not every document's facts."""
+    if memo is None:
+        return SummedFacts.of(tuple(documents), DocumentFacts.of)
+    runs = [tuple(run) for _, run in groupby(documents, key=lambda d: d.council)]
+    return SummedFacts.combined(memo.summed(run) for run in runs)
+
+
 class FactsMemo:
     """Each document's facts, by document id, kept with the document object they were worked
-    out from: another object under the same id (an edited document) has them worked out anew."""
+    out from: another object under the same id (an edited document) has them worked out anew.
+    And each council's sum, kept with the document objects it was made of."""
 
     def __init__(self) -> None:
         self.kept: dict[str, tuple[Document, DocumentFacts]] = {}
+        self.sums: dict[str, SummedFacts] = {}  # by the first document's council
 
     def of(self, document: Document) -> DocumentFacts:
         found = self.kept.get(document.id)
@@ -77,7 +131,17 @@ class FactsMemo:
             found = self.kept[document.id] = (document, DocumentFacts.of(document))
         return found[1]
 
+    def summed(self, documents: tuple[Document, ...]) -> SummedFacts:
+        """The sum of one council's documents (a run of them, in corpus order)."""
+        key = documents[0].council
+        found = self.sums.get(key)
+        if found is None or len(found.documents) != len(documents) or any(a is not b for a, b in zip(found.documents, documents)):
+            found = self.sums[key] = SummedFacts.of(documents, self.of)
+        return found
+
     def retain(self, documents: Iterable[Document]) -> None:
         """Forget the documents not among these (removed, or replaced by an edit)."""
         current = {d.id: d for d in documents}
         self.kept = {key: value for key, value in self.kept.items() if current.get(key) is value[0]}
+        councils = {d.council for d in current.values()}
+        self.sums = {key: value for key, value in self.sums.items() if key in councils}

@@ -14,7 +14,7 @@ from functools import cached_property
 from itertools import islice
 
 from . import urls
-from .document_facts import DocumentFacts, FactsMemo, JudgementRecord
+from .document_facts import DocumentFacts, FactsMemo, JudgementRecord, SummedFacts, sum_facts
 from .errors import ContentError
 from .model import (
     Council, Document, FollowUp, FollowUpReport, FollowUpStatus, Grade, GradeScale, Paragraph, Person,
@@ -156,20 +156,13 @@ class Corpus:
         return self.facts.of(d) if self.facts is not None else DocumentFacts.of(d)
 
     @cached_property
-    def _summed(self) -> tuple[list[JudgementRecord], Counter[tuple[str, str, Stance]], Counter[tuple[str, str]]]:
-        """Each document's facts added up in corpus order: the transcribed judgements' records,
-        paragraphs by theme, council and stance, and pairs of themes tagged together."""
-        records, stances, pairs = [], Counter(), Counter()
-        for d in self.documents:
-            facts = self._facts(d)
-            records += facts.judgements
-            stances.update({(theme_id, d.council, stance): n for (theme_id, stance), n in facts.stances.items()})
-            pairs.update(facts.pairs)
-        return records, stances, pairs
+    def _summed(self) -> SummedFacts:
+        """Every document's facts added up in corpus order (document_facts.py)."""
+        return sum_facts(self.documents, self.facts)
 
     @cached_property
     def judgement_records(self) -> tuple[JudgementRecord, ...]:
-        records = list(self._summed[0])
+        records = list(self._summed.judgements)
         for council in self.councils:
             for r in council.referenced_documents:
                 for j in r.judgements:
@@ -315,7 +308,7 @@ class Corpus:
     def _stances_on(self) -> dict[tuple[str, str], tuple[tuple[Stance, int], ...]]:
         """For each theme and council, the council's paragraphs tagged with the theme, counted by stance."""
         found: dict[tuple[str, str], dict[Stance, int]] = {}
-        for (theme_id, council_id, stance), count in self._summed[1].items():  # in the order first met
+        for (theme_id, council_id, stance), count in self._summed.stances.items():  # in the order first met
             found.setdefault((theme_id, council_id), {})[stance] = count
         return {key: tuple((s, counts[s]) for s in Stance if s in counts) for key, counts in found.items()}
 
@@ -362,7 +355,7 @@ class Corpus:
         """For each theme, how often each other theme is tagged on the same paragraph (counted in
         corpus order, so ties keep the order in which the themes were first met)."""
         together: dict[str, Counter[str]] = {}
-        for (theme_id, other), count in self._summed[2].items():
+        for (theme_id, other), count in self._summed.pairs.items():
             together.setdefault(theme_id, Counter())[other] = count
         return together
 
