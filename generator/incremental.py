@@ -211,7 +211,7 @@ def _replace(site: Path, path: str, content: Iterable[bytes], unless: bytes | No
     target = inside(site, path)
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
-    digest = hashlib.blake2b(digest_size=16)
+    digest = hashlib.sha256()  # the quickest secure hash where processors compute it (SHA extensions)
     with partial.open("wb") as file:
         for piece in content:
             digest.update(piece)

@@ -265,14 +265,21 @@ class Corpus:
         return tuple(sorted(years))
 
     def documents_dated(self, year: int) -> tuple[Document, ...]:
-        return tuple(d for d in self.documents_by_date if d.date.year == year)
+        return self._documents_by_year.get(year, ())
+
+    @cached_property
+    def _documents_by_year(self) -> dict[int, tuple[Document, ...]]:
+        return group_by(self.documents_by_date, lambda d: d.date.year)
 
     def fieldwork_in(self, year: int) -> tuple[Document, ...]:
         """Documents whose fieldwork fell in the year but which are dated another year."""
-        return tuple(
-            d for d in self.documents_by_date
-            if d.fieldwork and d.fieldwork.start.year <= year <= d.fieldwork.end.year and d.date.year != year
-        )
+        return self._fieldwork_by_year.get(year, ())
+
+    @cached_property
+    def _fieldwork_by_year(self) -> dict[int, tuple[Document, ...]]:
+        return group_by(((year, d) for d in self.documents_by_date if d.fieldwork
+                         for year in range(d.fieldwork.start.year, d.fieldwork.end.year + 1) if year != d.date.year),
+                        lambda pair: pair[0], value=lambda pair: pair[1])
 
     def referenced_in(self, year: int) -> tuple[TimelineEntry, ...]:
         return tuple(
@@ -281,7 +288,11 @@ class Corpus:
         )
 
     def judgements_in(self, year: int) -> tuple[JudgementRecord, ...]:
-        return tuple(r for r in self.judgement_records if r.date.year == year)
+        return self._judgements_by_year.get(year, ())
+
+    @cached_property
+    def _judgements_by_year(self) -> dict[int, tuple[JudgementRecord, ...]]:
+        return group_by(self.judgement_records, lambda r: r.date.year)
 
     # -- themes ----------------------------------------------------------------------------------
 
@@ -292,7 +303,14 @@ class Corpus:
 
     def newest_quotations(self, theme_id: str, most: int) -> tuple[Quotation, ...]:
         """The first `most` of quotations(theme_id)."""
-        return tuple(islice(self._tagged(theme_id, reversed(self.documents_by_date)), most))
+        return tuple(islice(self._tagged(theme_id, self._newest_tagging.get(theme_id, ())), most))
+
+    @cached_property
+    def _newest_tagging(self) -> dict[str, tuple[Document, ...]]:
+        """For each theme, the documents with a paragraph tagged with it, newest first."""
+        return group_by(((theme_id, d) for d in reversed(self.documents_by_date)
+                         for theme_id in {t for p in d.paragraphs() for t in p.themes}),
+                        lambda pair: pair[0], value=lambda pair: pair[1])
 
     def quotations_of(self, theme_id: str, council_id: str) -> tuple[Quotation, ...]:
         """The theme's quotations from one council's documents, newest first."""
