@@ -93,10 +93,15 @@ class SummedFacts:
         judgements: list[JudgementRecord] = []
         stances: dict[tuple[str, str, Stance], int] = {}
         pairs: dict[tuple[str, str], int] = {}
+        councils: set[str] = set()
         for part in parts:
             documents += part.documents
             judgements += part.judgements
-            _add(stances, part.stances)
+            if part.documents[0].council in councils:
+                _add(stances, part.stances)
+            else:  # the first part of a council: its keys, which name it, are new
+                stances.update(part.stances)
+                councils.add(part.documents[0].council)
             _add(pairs, part.pairs)
         return cls(tuple(documents), tuple(judgements), stances, pairs)
 
