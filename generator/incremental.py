@@ -56,7 +56,8 @@ class LiveSite:
     def of(cls, build: SiteBuild, edition: Edition, templates: Path, templates_key: tuple) -> "LiveSite":
         groups = {SITE_WIDE: build.groups[0]}
         groups.update((council.id, group) for council, group in zip(build.corpus.councils, build.groups[1:]))
-        renderer = Renderer.for_edition(templates, edition, build.corpus.registries.glossary)
+        # The build's own renderer, whose templates the build compiled: the first edit does not compile them again.
+        renderer = build.renderer or Renderer.for_edition(templates, edition, build.corpus.registries.glossary)
         site_wide = {page.path: SiteWidePage.of(page) for page in groups[SITE_WIDE]}
         return cls(build.corpus, edition, templates_key, groups, frozenset(build.paths), renderer,
                    memo=build.downloads or DownloadMemo(), site_wide=site_wide)

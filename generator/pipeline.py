@@ -48,6 +48,7 @@ class SiteBuild:
     paragraphs_rendered: int = 0  # Markdown renderings of paragraphs: once each, however often quoted
     groups: tuple[tuple[PageSpec, ...], ...] = ()  # the pages, as page_groups made them
     downloads: DownloadMemo | None = None  # what the downloads were made of, when the preview asked to keep it
+    renderer: Renderer | None = None  # the one this process rendered with, its templates compiled
 
 
 def check_content(content: Path, root: Path | None = None, memo: ReadingMemo | None = None, workers: int = 1) -> Corpus:
@@ -78,7 +79,7 @@ def write_site(corpus: Corpus, templates: Path, settings: Edition, site: Path, w
     job = _PageJob(Renderer.for_edition(templates, settings, corpus.registries.glossary), site)
     downloads, results = share(groups, job.run, workers, lambda: _write_downloads(corpus, settings, site, pages, memo))
     written = [path for paths, _ in results for path in paths] + downloads
-    return SiteBuild(corpus, tuple(written), sum(count for _, count in results), tuple(groups), memo)
+    return SiteBuild(corpus, tuple(written), sum(count for _, count in results), tuple(groups), memo, job.renderer)
 
 
 @dataclass(frozen=True)
