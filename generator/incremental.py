@@ -23,14 +23,14 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 from pathlib import Path
 
 from . import urls
 from .index import Corpus
-from .model import Document
-from .pages import Edition, PageSpec, council_pages, site_pages
+from .model import Document, Section
+from .pages import Edition, PageSpec, council_pages, site_pages, site_pages_quoting
 from .pipeline import DownloadMemo, SiteBuild, download_files
 from .render import Renderer
 from .site_writer import Content, inside, pieces
@@ -99,13 +99,20 @@ def update(live: LiveSite, corpus: Corpus, site: Path) -> Update:
         groups[council.id] = council_pages(corpus, council.id) if council.id in touched else live.groups[council.id]
     renderer = live.renderer.anew(corpus.registries.glossary)
     files = Files(site, dict(live.digests))
-    site_wide = {page.path: SiteWidePage.of(page) for page in groups[SITE_WIDE]}
-    for made in site_wide.values():
+    reworded = reworded_documents(live.corpus, corpus)
+    quoting = site_pages_quoting(corpus, reworded) if reworded is not None else set()
+    site_wide = dict(live.site_wide)
+    for page in groups[SITE_WIDE]:
+        if reworded is not None and page.path not in quoting:
+            files.keep(urls.output_file(page.path))  # shows no paragraph text, and nothing else changed
+            continue
+        made = site_wide[page.path] = SiteWidePage.of(page)
         if made != live.site_wide.get(made.path):
             rendered = renderer.render(_spec(made), made.variables)
             files.put(rendered.path, rendered.html)
         else:
             files.keep(urls.output_file(made.path))
+    site_wide = {page.path: site_wide[page.path] for page in groups[SITE_WIDE]}
     for key in sorted(touched & groups.keys()):
         for page in groups[key]:
             rendered = renderer.render(page)
@@ -149,6 +156,30 @@ class Files:
     def keep(self, path: str) -> None:
         """A file that would come out as it is: left as it is, and counted as made."""
         self.made.append(path)
+
+
+def reworded_documents(old: Corpus, new: Corpus) -> set[str] | None:
+    """The ids of the documents an edit changed, when it changed nothing but the text of their
+    paragraphs (the commonest edit: a correction); else None. Such an edit leaves every
+    site-wide page as it was but those that quote the paragraphs (pages.site_pages_quoting)."""
+    if old.councils != new.councils or len(old.documents) != len(new.documents):
+        return None
+    reworded = set()
+    for before, after in zip(old.documents, new.documents):
+        if before is not after:
+            if _without_text(before) != _without_text(after):
+                return None
+            reworded.add(after.id)
+    return reworded
+
+
+def _without_text(document: Document) -> Document:
+    """The document with every paragraph's text left out."""
+    def blank(section: Section) -> Section:
+        return replace(section, paragraphs=tuple(replace(p, text="") for p in section.paragraphs),
+                       sections=tuple(blank(s) for s in section.sections))
+    return replace(document, sections=tuple(blank(s) for s in document.sections),
+                   all_paragraphs=tuple(replace(p, text="") for p in document.all_paragraphs))
 
 
 def touched_councils(old: Corpus, new: Corpus) -> set[str]:

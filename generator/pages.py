@@ -346,6 +346,14 @@ class ThemeCouncilRow:
     latest: JudgementRecord | None  # the council's latest judgement of an area in the theme
 
 
+def site_pages_quoting(corpus: Corpus, document_ids: set[str]) -> set[str]:
+    """The paths of the site-wide pages that show the text of a paragraph of these documents:
+    the theme hubs whose newest findings include one (no other site-wide page shows paragraph
+    text; tests/test_incremental.py checks that on the built site)."""
+    return {urls.theme(theme) for theme in corpus.registries.themes
+            if any(q.document.id in document_ids for q in corpus.newest_quotations(theme.id, RECENT_QUOTATIONS))}
+
+
 def theme_page(corpus: Corpus, theme_id: str) -> PageSpec:
     """The theme across councils: a row per council linking to what its documents say, and the
     few newest findings; the paragraphs themselves are quoted on the per-council pages."""

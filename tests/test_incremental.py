@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import filecmp
+import re
 import shutil
+from html import unescape
 from pathlib import Path
 
 import pytest
 
-from generator import export
+from generator import export, urls
 from generator.file_keys import folder_key
 from generator.incremental import Files, LiveSite, update
-from generator.pages import Edition
+from generator.pages import Edition, site_pages, site_pages_quoting
 from generator.pipeline import DownloadMemo, check_content, write_site
 from generator.render import Renderer
+from generator.safe_markdown import plain_text
 from generator.validate import ReadingMemo
 
 from .conftest import FIXTURES, PROJECT, ContentTree
@@ -154,9 +157,19 @@ def test_site_wide_pages_whose_variables_an_edit_leaves_equal_are_not_rendered_a
     monkeypatch.setattr(Renderer, "render", lambda self, page, *more: rendered.append(page.path) or render(self, page, *more))
     project.replace(COMMITTEE, "To inform members of the committee", "To inform elected members of the committee")
     preview.update()
+    assert "councils/dudley/2009-01-21-committee-report/" in rendered
+    unchanged = {"", "councils/", "years/", "years/2009/", "themes/", "themes/supervision/", "glossary/", "search/"}
+    assert not unchanged & set(rendered), "only a paragraph's words changed: no site-wide page but a theme hub quoting it"
+    rendered.clear()
+    project.replace(COMMITTEE, "title: \"Annual", "title: \"Revised annual")
+    preview.update()
     assert {"councils/dudley/2009-01-21-committee-report/", "years/2009/"} <= set(rendered)  # the year lists it
     unchanged = {"themes/", "themes/supervision/", "years/2008/", "years/2018/", "glossary/", "search/"}
     assert not unchanged & set(rendered), "their variables are equal: the edited report is not among them"
+    rendered.clear()
+    EDITS["a paragraph's words"](project)  # the newest report: quoted among the newest findings of its themes' hubs
+    preview.update()
+    assert "themes/supervision/" in rendered and "years/2018/" not in rendered
     rendered.clear()
     EDITS["a council's name"](project)  # shown on the home page and the list of councils
     preview.update()
@@ -195,3 +208,17 @@ def test_the_preview_writes_a_file_in_pieces_only_when_it_changed(tmp_path):
     changed.put("data/file.csv", iter(["a,b\r\n", "2,é\r\n"]))
     assert changed.written == ["data/file.csv"] and (site / "data" / "file.csv").read_bytes() == "a,b\r\n2,é\r\n".encode()
     assert sorted(p.name for p in site.rglob("*")) == ["data", "file.csv"], "nothing is left beside it"
+
+
+def test_no_site_wide_page_but_the_theme_hubs_shows_paragraph_text(built_site, corpus):
+    """What lets the preview keep every other site-wide page when only paragraphs' words change."""
+    openings = {plain_text(p.text)[:70] for d in corpus.documents for p in d.paragraphs() if len(plain_text(p.text)) >= 70}
+    quoting = set()
+    for page in site_pages(corpus, Edition("Test", directory_urls=True)):
+        html = (built_site / urls.output_file(page.path)).read_text(encoding="utf-8")
+        text = " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+        if any(opening in text for opening in openings):
+            quoting.add(page.template)
+    assert quoting == {"theme.html"}
+    assert site_pages_quoting(corpus, {d.id for d in corpus.documents}) == {
+        urls.theme(theme) for theme in corpus.registries.themes if corpus.quotation_count(theme.id)}
