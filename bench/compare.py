@@ -105,6 +105,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3, help="builds per tool and size, and preview edits (default 3)")
     parser.add_argument("--serve-size", type=int, help="documents for the preview latency (default: the largest "
                                                        "size; 0 skips it)")
+    parser.add_argument("--serve-runs", type=int, help="edits for the preview latency (default: --runs)")
     parser.add_argument("--serve-timeout", type=float, help="bound on each preview wait, seconds "
                                                             "(default 60 + 0.2 per document)")
     args = parser.parse_args()
@@ -151,7 +152,7 @@ def main() -> None:
             prepared = corpora.get(serve_size) or prepare(Path(scratch), serve_size)
             timeout = args.serve_timeout or 60 + 0.2 * prepared.documents
             document = corpus.document_files(prepared.project / "content")[0]
-            latency = serve_latency.measure(prepared.project, document, args.runs, timeout)
+            latency = serve_latency.measure(prepared.project, document, args.serve_runs or args.runs, timeout)
             print(f"\npreview latency, mkdocs serve on {prepared.documents} documents, editing "
                   f"{document.relative_to(prepared.project)}:")
             if latency.startup is not None:
