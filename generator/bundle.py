@@ -24,7 +24,11 @@ def build_bundle(config_file: Path, dist: Path) -> Path:
         config = load_config(str(config_file), site_dir=str(site), use_directory_urls=False, strict=True)
         plugin = config.plugins["evidence"]
         plugin.config["offline"] = True
-        build(config)
+        config.plugins.on_startup(command="build", dirty=False)  # the plugin events `mkdocs build` sends
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
         name = bundle_name(config.site_name, plugin.site.corpus.documents_by_date[-1].date)
         dist.mkdir(parents=True, exist_ok=True)
         target = dist / f"{name}.zip"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import os
 import subprocess
 import sys
 import zipfile
@@ -19,14 +20,19 @@ def project_copy(destination: Path) -> Path:
     return destination
 
 
-def bundle(cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "generator", "bundle"], cwd=cwd, capture_output=True, text=True, timeout=300)
+def bundle(cwd: Path, temporary: Path | None = None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "TMPDIR": str(temporary)} if temporary else None
+    return subprocess.run([sys.executable, "-m", "generator", "bundle"], cwd=cwd, capture_output=True, text=True,
+                          timeout=300, env=env)
 
 
 def test_bundle_is_one_folder_of_file_links_named_for_the_content_date(tmp_path):
     project = project_copy(tmp_path)
-    result = bundle(project)
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    result = bundle(project, temporary)
     assert result.returncode == 0, result.stderr
+    assert list(temporary.iterdir()) == [], "the build's temporary folders are removed"
     archive = project / "dist" / "childrens-services-inspection-evidence-offline-2018-03-05.zip"
     assert f"Offline bundle: dist/{archive.name}" in result.stdout
     with zipfile.ZipFile(archive) as opened:
