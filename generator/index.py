@@ -17,7 +17,7 @@ from . import urls
 from .document_facts import DocumentFacts, FactsMemo, JudgementRecord, SummedFacts, sum_facts
 from .errors import ContentError
 from .model import (
-    Council, Document, FollowUp, FollowUpReport, FollowUpStatus, Grade, GradeScale, Paragraph, Person,
+    Council, Document, FollowUp, FollowUpReport, FollowUpStatus, GradeScale, Paragraph, Person,
     Reference, ReferencedDocument, Registries, Stance, Theme,
 )
 
