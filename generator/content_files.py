@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ContentError, Location
+from .file_keys import entries_under
 
 MAX_BYTES = 5 * 1024 * 1024
 # YAML forbids these, and in extracted text they are faults too; only tab, newline and carriage
@@ -86,21 +87,13 @@ def decode(data: bytes, shown: str, refused: re.Pattern[str] = _CONTROL) -> Text
 
 def symlinks_under(folder: Path, shown: str) -> list[ContentError]:
     """Every symbolic link below the folder, each an error: nothing is read through a link."""
-    errors, unvisited = [], [(folder, "")]
-    while unvisited:
-        directory, relative = unvisited.pop()
-        try:
-            with os.scandir(directory) as scan:  # each entry knows whether it is a link: no call per file
-                entries = list(scan)
-        except OSError as exc:
-            errors.append(ContentError(Location(f"{shown}/{relative}", 1, 1), f"folder cannot be read: {exc.strerror or exc}"))
-            continue
-        for entry in entries:
-            if entry.is_symlink():
-                errors.append(ContentError(Location(f"{shown}/{relative}{entry.name}", 1, 1),
-                                           "symbolic links are not allowed under content/: put the file itself here"))
-            elif entry.is_dir():
-                unvisited.append((entry.path, f"{relative}{entry.name}/"))
+    errors = []
+    for relative, entry in entries_under(folder):
+        if isinstance(entry, OSError):
+            errors.append(ContentError(Location(f"{shown}/{relative}", 1, 1), f"folder cannot be read: {entry.strerror or entry}"))
+        elif entry.is_symlink():
+            errors.append(ContentError(Location(f"{shown}/{relative}", 1, 1),
+                                       "symbolic links are not allowed under content/: put the file itself here"))
     return sorted(errors, key=lambda error: error.location.path)
 
 

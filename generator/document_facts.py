@@ -1,8 +1,7 @@
 """What the corpus-wide lookups take from each document on its own, worked out once per document.
 
 The corpus counts, over every paragraph of every document, each theme's paragraphs by stance and
-the themes tagged on the same paragraph, lists every judgement as a record, and finds every
-weakness (an area for development, a recommendation, or a paragraph followed up). The preview
+the themes tagged on the same paragraph, and lists every judgement as a record. The preview
 checks the content again after every edit, and its check hands back the very same object for
 each document the edit left alone; a FactsMemo kept from check to check therefore works out
 these facts again only for the documents an edit changed, and adds them up again only for their
@@ -19,7 +18,7 @@ from datetime import date
 from itertools import groupby
 
 from . import urls
-from .model import Document, FollowUp, Grade, Paragraph, Stance
+from .model import Document, Grade, Stance
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,14 +47,10 @@ class DocumentFacts:
     stances: Counter[tuple[str, Stance]]  # (theme id, stance): paragraphs, in the order first met
     pairs: Counter[tuple[str, str]]  # (theme id, another theme id): paragraphs tagged with both
     judgements: tuple[JudgementRecord, ...]  # in the document's order
-    weak: tuple[tuple[Paragraph, FollowUp | None], ...]  # areas for development, recommendations and followed-up paragraphs
 
     @classmethod
     def of(cls, d: Document) -> "DocumentFacts":
         paragraphs = d.paragraphs()
-        follow_ups = {f.paragraph: f for f in d.follow_ups}
-        weak = tuple((p, follow_ups.get(p.id)) for p in paragraphs
-                     if p.stance in (Stance.AREA_FOR_DEVELOPMENT, Stance.RECOMMENDATION) or p.id in follow_ups)
         stances = Counter((theme_id, p.stance) for p in paragraphs for theme_id in p.themes)
         pairs = Counter((a, b) for p in paragraphs if len(p.themes) > 1 for a in p.themes for b in p.themes if a != b)
         judgements = tuple(
@@ -63,7 +58,8 @@ class DocumentFacts:
                             j.id, j.section, j.area, j.grade, j.themes, j.series, urls.document(d) + f"#judgement-{j.id}")
             for j in d.judgements
         )
-        return cls(stances, pairs, judgements, weak)
+        return cls(stances, pairs, judgements)
+
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,15 +89,10 @@ class SummedFacts:
         judgements: list[JudgementRecord] = []
         stances: dict[tuple[str, str, Stance], int] = {}
         pairs: dict[tuple[str, str], int] = {}
-        councils: set[str] = set()
         for part in parts:
             documents += part.documents
             judgements += part.judgements
-            if part.documents[0].council in councils:
-                _add(stances, part.stances)
-            else:  # the first part of a council: its keys, which name it, are new
-                stances.update(part.stances)
-                councils.add(part.documents[0].council)
+            _add(stances, part.stances)
             _add(pairs, part.pairs)
         return cls(tuple(documents), tuple(judgements), stances, pairs)
 

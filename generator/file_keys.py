@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 FileKey = tuple
@@ -19,18 +20,26 @@ def file_key(path: Path) -> FileKey | None:
 def folder_key(folder: Path) -> FileKey:
     """The keys of every file and folder under `folder` (a council's source files, which
     documents read), links not followed; empty when there is no such folder."""
-    found, unvisited = [], [str(folder)]
+    return tuple((entry.path, _key(entry)) for _, entry in entries_under(folder) if isinstance(entry, os.DirEntry))
+
+
+def entries_under(folder: Path) -> Iterator[tuple[str, os.DirEntry | OSError]]:
+    """Every entry below `folder` with its path relative to it, each folder's in name order,
+    without following a link (an entry knows whether it is a link or a folder: no call per file).
+    A folder that cannot be listed comes as its relative path and the error."""
+    unvisited = [(str(folder), "")]
     while unvisited:
+        directory, relative = unvisited.pop()
         try:
-            with os.scandir(unvisited.pop()) as scan:
+            with os.scandir(directory) as scan:
                 entries = sorted(scan, key=lambda entry: entry.name)
-        except OSError:
-            continue  # missing or unreadable: reading the sources reports it
+        except OSError as exc:
+            yield relative, exc
+            continue
         for entry in entries:
-            found.append((entry.path, _key(entry)))
+            yield relative + entry.name, entry
             if entry.is_dir(follow_symlinks=False):
-                unvisited.append(entry.path)
-    return tuple(found)
+                unvisited.append((entry.path, f"{relative}{entry.name}/"))
 
 
 def _key(entry: os.DirEntry) -> FileKey | None:

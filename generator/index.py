@@ -14,7 +14,7 @@ from functools import cached_property
 from itertools import islice
 
 from . import urls
-from .document_facts import DocumentFacts, FactsMemo, JudgementRecord, SummedFacts, sum_facts
+from .document_facts import FactsMemo, JudgementRecord, SummedFacts, sum_facts
 from .errors import ContentError
 from .model import (
     Council, Document, FollowUp, FollowUpReport, FollowUpStatus, GradeScale, Paragraph, Person,
@@ -152,9 +152,6 @@ class Corpus:
 
     # -- judgements --------------------------------------------------------------------------------
 
-    def _facts(self, d: Document) -> DocumentFacts:
-        return self.facts.of(d) if self.facts is not None else DocumentFacts.of(d)
-
     @cached_property
     def _summed(self) -> SummedFacts:
         """Every document's facts added up in corpus order (document_facts.py)."""
@@ -222,10 +219,13 @@ class Corpus:
     def weaknesses(self) -> tuple[Weakness, ...]:
         found = []
         for d in self.documents_by_date:
-            for p, follow_up in self._facts(d).weak:
-                reports = [(self.document(r.document), r) for r in (follow_up.reports if follow_up else ())]
-                reports.sort(key=lambda pair: pair[0].date)
-                found.append(Weakness(d, p, follow_up, tuple(reports)))
+            follow_ups = {f.paragraph: f for f in d.follow_ups}
+            for p in d.paragraphs():
+                if p.stance in (Stance.AREA_FOR_DEVELOPMENT, Stance.RECOMMENDATION) or p.id in follow_ups:
+                    follow_up = follow_ups.get(p.id)
+                    reports = [(self.document(r.document), r) for r in (follow_up.reports if follow_up else ())]
+                    reports.sort(key=lambda pair: pair[0].date)
+                    found.append(Weakness(d, p, follow_up, tuple(reports)))
         return tuple(found)
 
     @cached_property

@@ -12,10 +12,10 @@ reader's other state is a cache of theme tuples, and the graded sections of the 
 read), and all it adds to the check's running state (errors, pending links, document ids written,
 whether a file was unreadable) is what a FileReading captures. So once the registries are read and
 the council folders listed, the councils are gathered, whole and in order, into chunks of about
-CHUNK document files (each council's source files are read in one place), shared out by forked_work.py: forked workers read the
-chunks from the first on (they inherit the reader, so nothing is pickled on the way in, and send
-their FileReadings back) while this process reads them from the last back until the two meet, so
-each side does as much as its speed allows. The ordinary loop then goes through the files in their
+CHUNK document files (each council's source files are read in one place), shared out by
+forked_work.py: forked workers read the chunks from the first on (they inherit the reader, so
+nothing is pickled on the way in, and send their FileReadings back) while this process reads them
+from the last back until the two meet, so each side does as much as its speed allows. The ordinary loop then goes through the files in their
 usual order and replays those readings as it would replay the memo's, so the corpus, the errors
 and their order are exactly what one process finds. Readings made ahead go into the memo as
 readings of this check (not counted as reused; a build's memo ends with the call), and only when
@@ -26,7 +26,6 @@ council or fewer than PARALLEL_FROM document files, nothing is forked.
 from __future__ import annotations
 
 import os
-
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import chain
