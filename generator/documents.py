@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -14,8 +14,8 @@ from .grades import find_value, scale_for_kind
 from .load import Mapping, Node, Scalar, Sequence
 from .model import (
     ContactOfficer, Council, Document, EditorialNote, FollowUp, FollowUpReport, FollowUpStatus, Grade, Issuer, Judgement,
-    LineRange, NoteKind, Paragraph, Person, Recipient, Reference, ReferencedDocument, Registries, Relation,
-    ReportedJudgement, Section, Source, Stance,
+    LineRange, NO_TEXTS, NoteKind, Paragraph, ParagraphTexts, Person, Recipient, Reference, ReferencedDocument,
+    Registries, Relation, ReportedJudgement, Section, Source, Stance,
 )
 from .link_policy import link_problem
 from .registries import ReadRegistries
@@ -47,6 +47,7 @@ class DocumentReader:
         self.scales = {s.id: s for s in self.registries.scales}
         self.pending: list[PendingLink] = []
         self.graded_sections: list[tuple[Section, Location]] = []
+        self.texts: list[str] = []  # the paragraph texts of the document being read, each paragraph's at its index
         self.declared_documents: set[str] = set()  # every document id written, valid or not
         self.unreadable_files = False  # a council or document file could not be parsed: its ids are unknown
 
@@ -172,7 +173,9 @@ class DocumentReader:
         scale = self.scale(m, "grade_scale")
         paragraph_ids: dict[str, int] = {}
         section_ids: dict[str, int] = {}
+        self.texts = []
         sections = r.items(m, "sections", lambda node: self.section(node, paragraph_ids, section_ids), required=True)
+        sections = _with_texts(sections, ParagraphTexts.of(self.texts))
         judgements = r.items(m, "judgements", lambda node: self.judgement(node, scale, paragraph_ids))
         self._unique(m.get("judgements"), "judgement")
         self._check_section_judgements(_declared_ids(m.get("judgements")))
@@ -427,9 +430,10 @@ class DocumentReader:
         stance = r.choice(pm, "stance", Stance)
         if paragraph_id is None or text is None or stance is None:
             return None
-        return Paragraph(
-            id=paragraph_id, text=text, themes=tuple(themes), stance=stance, numbered=numbered,
-            bullet=style == "bullet",
+        self.texts.append(text)
+        return Paragraph(  # its document's texts are put in once they are all read (_with_texts)
+            id=paragraph_id, texts=NO_TEXTS, index=len(self.texts) - 1, themes=tuple(themes), stance=stance,
+            numbered=numbered, bullet=style == "bullet",
         )
 
     def themes(self, m: Mapping) -> tuple[str, ...]:
@@ -515,3 +519,12 @@ def _ids_written(items: tuple[Node, ...]) -> set[str]:
 
 def _first(found):
     return found[0] if found else None
+
+
+def _with_texts(sections: tuple[Section, ...], texts: ParagraphTexts) -> tuple[Section, ...]:
+    """The sections with their document's paragraph texts in every paragraph."""
+    return tuple(
+        replace(section, paragraphs=tuple(replace(p, texts=texts) for p in section.paragraphs),
+                sections=_with_texts(section.sections, texts))
+        for section in sections
+    )

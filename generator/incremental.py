@@ -29,7 +29,7 @@ from pathlib import Path
 
 from . import urls
 from .index import Corpus
-from .model import Document, Section
+from .model import NO_TEXTS, Document, Section
 from .pages import Edition, PageSpec, council_pages, site_pages, site_pages_quoting
 from .pipeline import DownloadMemo, SiteBuild, download_files
 from .render import Renderer
@@ -176,10 +176,10 @@ def reworded_documents(old: Corpus, new: Corpus) -> set[str] | None:
 def _without_text(document: Document) -> Document:
     """The document with every paragraph's text left out."""
     def blank(section: Section) -> Section:
-        return replace(section, paragraphs=tuple(replace(p, text="") for p in section.paragraphs),
+        return replace(section, paragraphs=tuple(replace(p, texts=NO_TEXTS) for p in section.paragraphs),
                        sections=tuple(blank(s) for s in section.sections))
     return replace(document, sections=tuple(blank(s) for s in document.sections),
-                   all_paragraphs=tuple(replace(p, text="") for p in document.all_paragraphs))
+                   all_paragraphs=tuple(replace(p, texts=NO_TEXTS) for p in document.all_paragraphs))
 
 
 def touched_councils(old: Corpus, new: Corpus) -> set[str]:

@@ -46,7 +46,10 @@ def render_block(text: str, terms: "TermMarker | None" = None) -> str:
 
 
 def plain_text(text: str) -> str:
-    """The words of a Markdown text without its markup, for the search index."""
+    """The words of a Markdown text without its markup, for the search index. A text of plain
+    paragraphs (see _plain_paragraphs) is its own words: nothing to parse."""
+    if not _may_be_syntax(text):
+        return " ".join(text.split())
     words = []
     for block in _tokens(text):
         if block.type == "inline":

@@ -86,6 +86,18 @@ def test_python_splits_exactly_where_unicode_letters_and_numbers_end():
     assert words(every_ascii + "é") == words(every_ascii)[:-1] + [words(every_ascii)[-1] + "é"]
 
 
+def test_words_split_as_the_pattern_splits_text_of_any_characters():
+    """words() splits ASCII separators apart from the others: the same words as the pattern alone."""
+    rng = random.Random(3)
+    pieces = [*"abcXYZ019 _-.,’'–é\u00a0\u2028\u0301\x1f", "ﬁ", "İ", "ǅ", "\u0660", "日本", "\U0001d7d8"]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+        lowered = unicodedata.normalize("NFC", text).lower()
+        expected = [w for w in search_index._NOT_A_WORD.split(lowered) if w and w not in STOP_WORDS]
+        assert words(text) == expected, repr(text)
+        assert search_index.word_set(text) == set(expected), repr(text)
+
+
 def test_the_stop_words_are_lunrs():
     lunr = (resources.files("mkdocs.contrib.search") / "templates" / "search" / "lunr.js").read_text(encoding="utf-8")
     listed = re.search(r"lunr\.stopWordFilter = lunr\.generateStopWordFilter\(\[(.*?)\]\)", lunr, re.S)
