@@ -15,8 +15,9 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ContentError, Location
+from .errors import ContentError, ContentInvalid, Location
 from .file_keys import entries_under
+from .model import Source, text_digest
 
 MAX_BYTES = 5 * 1024 * 1024
 # YAML forbids these, and in extracted text they are faults too; only tab, newline and carriage
@@ -62,6 +63,16 @@ def read_text(path: Path, shown: str, what: str = "a content file", form_feeds: 
     except OSError as exc:
         return _refused(at_start, f"{what} cannot be read: {exc.strerror or exc}")
     return decode(data, shown, _CONTROL_BUT_FORM_FEED if form_feeds else _CONTROL)
+
+
+def source_text(source: Source, root: Path) -> str:
+    """A checked source's extracted text, read again from its file under `root` (the project
+    folder) to be written out: ContentInvalid if the file is no longer the text that was checked."""
+    read = read_text(root / source.path, source.path, "a source file", form_feeds=True)
+    if read.text is None or read.errors or text_digest(read.text) != source.digest:
+        where = Location(source.path, 1, 1)
+        raise ContentInvalid([ContentError(where, "the source file changed while the site was being built: build again")])
+    return read.text
 
 
 def decode(data: bytes, shown: str, refused: re.Pattern[str] = _CONTROL) -> TextRead:

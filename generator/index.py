@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from itertools import islice
+from pathlib import Path
 
 from . import urls
 from .document_facts import FactsMemo, JudgementRecord, SummedFacts, sum_facts
@@ -73,6 +74,7 @@ class Corpus:
     registries: Registries
     councils: tuple[Council, ...]
     documents: tuple[Document, ...]
+    root: Path = field(compare=False)  # the project folder the content was read from: source files are read again from it
     notes: tuple[ContentError, ...] = ()  # files skipped on purpose (editors' junk), to tell the editor
     facts: FactsMemo | None = field(default=None, compare=False, repr=False)  # the preview's, kept from check to check
 

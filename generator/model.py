@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -237,16 +238,17 @@ class Source:
     published: str
     url: str | None
     excluded_lines: tuple[LineRange, ...]
-    packed_text: bytes  # the extracted text, compressed: a corpus holds thousands, read once each
+    # The SHA-256 of the extracted text as checked. The text itself is not kept (a corpus holds
+    # thousands, each written out once): content_files.source_text reads it again and holds it to this.
+    digest: bytes
 
     @classmethod
     def of(cls, file: str, path: str, published: str, url: str | None, excluded_lines: tuple[LineRange, ...], text: str) -> "Source":
-        return cls(file, path, published, url, excluded_lines, zlib.compress(text.encode("utf-8"), 1))
+        return cls(file, path, published, url, excluded_lines, text_digest(text))
 
-    @property
-    def text(self) -> str:
-        """The extracted text itself."""
-        return zlib.decompress(self.packed_text).decode("utf-8")
+
+def text_digest(text: str) -> bytes:
+    return hashlib.sha256(text.encode("utf-8")).digest()
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,7 @@ from functools import partial
 from pathlib import Path
 
 from . import urls
+from .content_files import source_text
 from .forked_work import share
 from .export import (
     COUNCIL_RESOURCES, RESOURCES, Pieces, Scope, atom_feed, datapackage_json, documents_csv, documents_json,
@@ -160,7 +161,7 @@ def download_files(corpus: Corpus, settings: Edition, page_paths: list[str], cou
             yield urls.council_data_file(council.id, resource.path), downloads[resource.path](scope)
         yield urls.council_data_file(council.id, "datapackage.json"), datapackage_json(site_name, council)
     for d in documents:
-        yield urls.source_file(d), d.source.text
+        yield urls.source_file(d), source_text(d.source, corpus.root)
     yield from (memo.search if memo else SearchIndex()).files(corpus, settings.directory_urls)
     base = (site_url if site_url.endswith("/") else site_url + "/") if site_url else None
     yield urls.feed(), atom_feed(corpus, site_name, base)

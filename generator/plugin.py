@@ -154,16 +154,21 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         assert self.target is not None, "on_config runs first"
         staging = Path(config.site_dir)
         templates = self._root(config) / self.config.templates
-        if self.corpus is not None and self._can_update(templates):
-            self._update_in_place(staging)
-            config.site_dir = str(self.target)
-            return
-        self.live = None
-        if self.corpus is not None:
-            workers = 1 if self.previewing else os.cpu_count() or 1  # as on_pre_build
-            kept = DownloadMemo() if self.previewing else None  # so that the first edit, too, makes only what it changes
-            self.site = write_site(self.corpus, templates, self.edition, staging, workers, kept)
-        else:
+        try:
+            if self.corpus is not None and self._can_update(templates):
+                self._update_in_place(staging)
+                config.site_dir = str(self.target)
+                return
+            self.live = None
+            if self.corpus is not None:
+                workers = 1 if self.previewing else os.cpu_count() or 1  # as on_pre_build
+                kept = DownloadMemo() if self.previewing else None  # so that the first edit, too, makes only what it changes
+                self.site = write_site(self.corpus, templates, self.edition, staging, workers, kept)
+        except ContentInvalid as invalid:  # a source file changed after it was checked
+            self.live = None  # the preview's next build, when the file is saved, is a whole one
+            kept = "the preview is made again when it is saved" if self.previewing else "site/ is unchanged"
+            raise PluginError(f"The build stopped: a file changed while it was being read; {kept}.\n{invalid}") from None
+        if self.corpus is None:
             write_files(self.errors, staging)
         warned = self._stop_counting_warnings()
         if warned:

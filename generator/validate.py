@@ -126,7 +126,7 @@ def load_corpus(content: Path, root: Path | None = None, memo: ReadingMemo | Non
     memo.forget_unseen()
     if not first_use and not r.errors:
         r.error(Location(f"{shown_content}/councils", 1, 1), "no documents: add a council folder with a council.yaml and documents/ (see docs/content-model.md)")
-    corpus = Corpus(registries=reader.registries, councils=tuple(councils), documents=tuple(documents), notes=tuple(notes),
+    corpus = Corpus(registries=reader.registries, councils=tuple(councils), documents=tuple(documents), root=root, notes=tuple(notes),
                     facts=memo.facts if kept else None)
     memo.facts.retain(documents)
     _check_links(reader, corpus, r)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 
 from generator import urls
+from generator.content_files import source_text
 
 from .conftest import PROJECT
 from .page_text import parse_page, words
@@ -19,7 +20,7 @@ RUN = 8
 
 
 def body_segments(document) -> list[tuple[int, str]]:
-    lines = document.source.text.split("\n")
+    lines = source_text(document.source, PROJECT).split("\n")
     for excluded in document.source.excluded_lines:
         for number in range(excluded.first, excluded.last + 1):
             lines[number - 1] = ""

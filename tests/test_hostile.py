@@ -477,3 +477,41 @@ def test_no_bidirectional_control_reaches_a_message(tree, run_check):
     replace("        stance: strength", '        stance: "strong\u202egnp.exe"')(tree)
     output = run_check(tree.root).stderr
     assert "\u202e" not in output and "\\u202e" in output
+
+
+SOURCE = "content/councils/testshire/sources/2011-05-01-inspection.txt"
+
+
+@pytest.mark.parametrize("change", ["edited", "removed", "linked"])
+def test_a_source_changed_after_the_check_is_refused_when_written(tree, tmp_path, change):
+    """Sources are read again to be written out, never taken from memory: the text written must
+    be the text checked, so a file edited, removed or made a link in between stops the build."""
+    from generator.errors import ContentInvalid
+    from generator.pages import Edition
+    from generator.pipeline import check_content, write_site
+
+    corpus = check_content(tree.content, tree.root)
+    source = tree.root / SOURCE
+    if change == "edited":
+        source.write_text(source.read_text(encoding="utf-8").replace("the", "teh", 1), encoding="utf-8")
+    elif change == "removed":
+        source.unlink()
+    else:
+        outside = tmp_path / "outside.txt"
+        outside.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")  # the very same text
+        source.unlink()
+        source.symlink_to(outside)
+    with pytest.raises(ContentInvalid) as raised:
+        write_site(corpus, PROJECT / "templates", Edition("Test", directory_urls=True), tmp_path / "site")
+    assert str(raised.value).startswith(f"{SOURCE}:1:1: ")
+    assert "changed while the site was being built" in str(raised.value)
+
+
+def test_the_source_written_is_the_file_checked(tree, tmp_path):
+    from generator.pages import Edition
+    from generator.pipeline import check_content, write_site
+
+    built = write_site(check_content(tree.content, tree.root), PROJECT / "templates", Edition("Test", directory_urls=True), tmp_path / "site")
+    written = [path for path in built.paths if path.endswith("source.txt")]
+    assert len(written) == 1
+    assert (tmp_path / "site" / written[0]).read_bytes() == (tree.root / SOURCE).read_bytes()
