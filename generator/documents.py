@@ -150,7 +150,7 @@ class DocumentReader:
     # -- document --------------------------------------------------------------------------------
 
     REQUIRED = ("id", "council", "kind", "title", "date", "issuer", "authors", "source", "attribution", "judgements", "sections")
-    OPTIONAL = ("fieldwork", "period", "grade_scale", "recipient", "copied_to", "contact_officer", "salutation", "valediction", "signature", "editorial_notes", "references", "follow_ups")
+    OPTIONAL = ("fieldwork", "period", "grade_scale", "recipient", "copied_to", "contact_officer", "salutation", "valediction", "signature", "editorial_notes", "references", "follow_ups", "headline")
 
     def document(self, m: Mapping, file_id: str, council_ids: set[str], council_dir: Path, root: Path) -> Document | None:
         r = self.r
@@ -187,6 +187,9 @@ class DocumentReader:
         paragraphs = tuple(p for s in sections for x in s.walk() for p in x.paragraphs)
         by_id = {p.id: p for p in paragraphs}
         follow_ups = r.items(m, "follow_ups", lambda node: self.follow_up(node, by_id, doc_date))
+        headline = r.text(m, "headline", False)
+        if headline is not None and headline not in paragraph_ids:
+            r.error(m.get("headline").location, f"'headline' names paragraph '{shorten(headline)}', which is not in this document{did_you_mean(headline, set(paragraph_ids))}")
         self._unique(m.get("follow_ups"), "follow-up")
         issuer = self.issuer(m)
         authors = r.items(m, "authors", lambda node: _first(self.person(node, "an author")), required=True)
@@ -204,7 +207,7 @@ class DocumentReader:
             copied_to=copied, contact_officer=contact, salutation=r.text(m, "salutation", False),
             valediction=r.text(m, "valediction", False), signature=r.text(m, "signature", False),
             editorial_notes=notes, judgements=judgements, sections=sections, references=references,
-            follow_ups=follow_ups, all_paragraphs=paragraphs, **fields,
+            follow_ups=follow_ups, headline=headline, all_paragraphs=paragraphs, **fields,
         )
 
     def _unique(self, node: Node | None, what: str) -> None:

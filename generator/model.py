@@ -394,6 +394,7 @@ class Document:
     sections: tuple[Section, ...]
     references: tuple[Reference, ...]
     follow_ups: tuple[FollowUp, ...]
+    headline: str | None  # the id of the paragraph that sums the document up, quoted on its council's page
     all_paragraphs: tuple[Paragraph, ...]  # every paragraph of every section, in reading order
 
     def all_sections(self):
@@ -402,6 +403,9 @@ class Document:
 
     def paragraphs(self) -> tuple[Paragraph, ...]:
         return self.all_paragraphs
+
+    def headline_paragraph(self) -> "Paragraph | None":
+        return self.paragraph(self.headline) if self.headline else None
 
     def paragraph(self, paragraph_id: str) -> "Paragraph | None":
         return next((p for p in self.paragraphs() if p.id == paragraph_id), None)

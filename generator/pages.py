@@ -12,6 +12,7 @@ from .dates import long_date
 from .export import COUNCIL_PACKAGES, COUNCIL_RESOURCES, FEED_ENTRIES, NEUTRALISED, RESOURCES
 from .document_facts import JudgementRecord
 from .index import Corpus, group_by
+from .standing import OVERALL_SERIES, standing
 from .model import (
     Council, Document, DocumentKind, EditorialNote, FollowUpStatus, Judgement, Label, Paragraph, Reference, Section,
     Stance,
@@ -173,6 +174,7 @@ def council_context(corpus: Corpus, council_id: str) -> dict[str, Any]:
     ordered = sorted(series.items(), key=lambda item: (-len(item[1]), item[1][-1].section, names[item[0]]))
     return {
         "council": council,
+        "standing": standing(corpus, council_id),
         "latest": tuple(sorted((records[-1] for _, records in ordered), key=lambda r: (-r.date.toordinal(), r.section, r.area))),
         "series": tuple((key, names[key], records) for key, records in ordered),
         "chart": history_chart(series, names),
@@ -276,7 +278,6 @@ def years_context(corpus: Corpus) -> dict[str, Any]:
     return {"rows": rows}
 
 
-OVERALL_SERIES = "overall-effectiveness"  # the series of a council's headline judgement
 
 
 @dataclass(frozen=True, slots=True)

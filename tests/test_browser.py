@@ -340,6 +340,35 @@ def test_screenshots_of_every_page_kind(browser, bundle_site, kind):
         watched.close()
 
 
+@pytest.mark.parametrize("width, height", [(1280, 900), (390, 844)])
+def test_the_council_page_answers_how_it_is_judged_now_on_its_first_screen(browser, http_site, width, height):
+    """A parent's question first: the current overall judgement, its date and where it comes from,
+    the direction since the judgement before, and what the newest document found, all on the
+    first screen; not a table that puts 2008 beside 2016."""
+    watched = Watched(browser, http_site, width)
+    watched.context.pages[0].set_viewport_size({"width": width, "height": height})
+    page = watched.open(PAGE_KINDS["council"])
+    answer = page.locator("#now")
+    verdict = answer.locator(".verdict")
+    assert re.fullmatch(r"Overall effectiveness: inadequate \(printed as the word “inadequate”, no grade number, on the .+\)\s+"
+                        r"Single inspection, April 2016: not transcribed in this collection; "
+                        r"reported in Monitoring visit letter, 5 March 2018\.", verdict.inner_text().strip()), verdict.inner_text()
+    assert "Worse than the overall judgement before it: adequate (Safeguarding and looked after children inspection, 25 January 2012)." in answer.inner_text()
+    since = answer.locator(".since li")
+    assert since.count() == 1
+    assert "The local authority continues to make positive progress in improving services for children and young people." in since.first.inner_text()
+    on_first_screen = (verdict, since.first.locator("blockquote")) if width > 600 else (verdict,)
+    for element in on_first_screen:
+        box = element.bounding_box()
+        assert box is not None and box["y"] + box["height"] <= height, f"{element} is below the first screen at {width}px"
+    assert answer.locator(".concerns li").count() == 3
+    assert answer.locator(".concerns li").first.locator("a").first.inner_text() == "Monitoring visit letter, 5 March 2018"
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"council-first-screen-{width}.png"))
+    watched.check_clean()
+    watched.close()
+
+
 def test_the_briefing_prints_on_a_few_a4_pages(browser, bundle_site, tmp_path):
     watched = Watched(browser, bundle_site)
     page = watched.open(PAGE_KINDS["briefing"])

@@ -31,7 +31,7 @@ CASES = [
     ("duplicate key", D, "title: Testshire inspection\n", "title: Testshire inspection\ntitle: Again\n", [
         f"{D}:5:1: duplicate key 'title' (first given at line 4); YAML would silently keep only the last one"]),
     ("unknown field, with a suggestion", D, "grade_scale: ofsted-2009", "grade_scael: ofsted-2009", [
-        f"{D}:9:1: unknown field 'grade_scael' in a document; did you mean 'grade_scale'? (allowed: attribution, authors, contact_officer, copied_to, council, date, editorial_notes, fieldwork, follow_ups, grade_scale, id, issuer, judgements, kind, period, recipient, references, salutation, sections, signature, source, title, valediction)",
+        f"{D}:9:1: unknown field 'grade_scael' in a document; did you mean 'grade_scale'? (allowed: attribution, authors, contact_officer, copied_to, council, date, editorial_notes, fieldwork, follow_ups, grade_scale, headline, id, issuer, judgements, kind, period, recipient, references, salutation, sections, signature, source, title, valediction)",
         f"{D}:24:5: a judgement has no grade scale: give 'scale' or the document's 'grade_scale'"]),
     ("missing field", D, "    area: Overall effectiveness\n", "", [
         f"{D}:24:5: missing required field 'area' in a judgement"]),
@@ -108,6 +108,12 @@ CASES += [
         f"{D}:49:16: a follow-up belongs to an area for development or a recommendation; paragraph '1' is strength",
         f"{D}:52:20: a follow-up reports from a later document; '2011-05-01-inspection' is dated 2011-05-01, not after 2011-05-01",
         f"{D}:53:17: 'status' must be one of addressed, partly-addressed, not-addressed, no-later-evidence, not 'adressed'"]),
+]
+
+
+CASES += [
+    ("headline that names no paragraph of the document", D, "references:\n", 'headline: "9"\nreferences:\n', [
+        f"{D}:47:11: 'headline' names paragraph '9', which is not in this document"]),
 ]
 
 

@@ -1,0 +1,68 @@
+"""How a council is judged now, and how it got there: the answer at the top of its page.
+
+The current judgement is the newest of the council's overall-effectiveness series (a judgement
+of a document the collection does not transcribe counts, with the documents that report it).
+What happened since is every transcribed document dated after it, newest first, each with the
+paragraph its editor chose as its headline. The direction is the current judgement's word
+against the one before it. The concerns are the areas for development and recommendations no
+later document shows to be addressed, the most recently raised first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from .document_facts import JudgementRecord
+from .index import Corpus, Weakness
+from .model import Document, FollowUpStatus, PartialDate, Reference
+
+OVERALL_SERIES = "overall-effectiveness"  # the series of a council's headline judgement
+CONCERNS_SHOWN = 3
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """An overall judgement, with what a reader needs to place it."""
+
+    record: JudgementRecord
+    date: date | PartialDate  # as precise as the document gives it
+    reported_by: tuple[tuple[Document, Reference], ...]  # where a document not transcribed is reported
+
+
+@dataclass(frozen=True)
+class Standing:
+    current: Verdict | None
+    previous: Verdict | None
+    since: tuple[Document, ...]  # newest first
+    concerns: tuple[Weakness, ...]  # the most recently raised first
+    open_concerns: int  # how many there are in all
+
+    @property
+    def direction(self) -> str | None:
+        """'better', 'worse' or 'the same' against the judgement before, when there is one."""
+        if self.current is None or self.previous is None:
+            return None
+        now, before = self.current.record.grade.value.label.rank, self.previous.record.grade.value.label.rank
+        return "better" if now > before else "worse" if now < before else "the same"
+
+
+def standing(corpus: Corpus, council_id: str) -> Standing:
+    overall = corpus.judgement_series(council_id).get(OVERALL_SERIES, ())
+    current = _verdict(corpus, overall[-1]) if overall else None
+    previous = _verdict(corpus, overall[-2]) if len(overall) > 1 else None
+    documents = corpus.documents_of(council_id)
+    since = tuple(reversed([d for d in documents if current is None or d.date > current.record.date]))
+    open_concerns = [w for w in corpus.weaknesses_of(council_id) if w.status is not FollowUpStatus.ADDRESSED]
+    newest = sorted(open_concerns, key=lambda w: w.document.date, reverse=True)  # stable: document order kept within a date
+    return Standing(current, previous, since, tuple(newest[:CONCERNS_SHOWN]), len(open_concerns))
+
+
+def _verdict(corpus: Corpus, record: JudgementRecord) -> Verdict:
+    if record.transcribed:
+        document = corpus.document(record.document_id)
+        assert document is not None, "a transcribed record's document is in the corpus"
+        return Verdict(record, document.date, ())
+    referenced = corpus.referenced_document(record.document_id)
+    assert referenced is not None, "a reported record's document is declared by its council"
+    return Verdict(record, referenced.date, corpus.referring_to(referenced.id))
