@@ -18,7 +18,8 @@ from datetime import date
 from itertools import groupby
 
 from . import urls
-from .model import Document, Grade, Stance
+from .dates import long_date
+from .model import Document, Grade, PartialDate, Stance
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +41,11 @@ class JudgementRecord:
     themes: tuple[str, ...]
     series: str
     href: str  # site path with anchor
+
+    @property
+    def date_text(self) -> str:
+        """The date in words, as precise as the document gives it: "25 January 2012", "April 2016"."""
+        return long_date(PartialDate(*map(int, self.date_text_iso.split("-"))))
 
 
 @dataclass(frozen=True, slots=True)

@@ -142,7 +142,7 @@ def test_a_theme_page_is_a_hub_of_councils_that_does_not_grow_with_them(built_si
 
 def test_a_year_page_sums_up_judgements_per_document(built_site):
     page = text(built_site, "years/2012/index.html")
-    assert "Dudley: Safeguarding and looked after children inspection 2012-01-25 22 adequate grade 3 (adequate)" in page
+    assert "Dudley: Safeguarding and looked after children inspection 25 January 2012 22 adequate grade 3 (adequate)" in page
 
 
 def test_glossary_compares_the_scales_side_by_side(built_site):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 import io
 import shutil
 from pathlib import Path
@@ -235,3 +236,23 @@ def test_a_build_shared_out_to_two_processes_writes_the_same_site(tmp_path, corp
     assert sorted(one.paths) == sorted(two.paths)
     for path in one.paths:
         assert (tmp_path / "one" / path).read_bytes() == (tmp_path / "two" / path).read_bytes(), path
+
+
+ISO_DATE = re.compile(r"\b(?:19|20)\d\d-[01]\d(?:-[0-3]\d)?\b")
+QUOTED = re.compile(r'<div class="ptext">.*?</div>|<blockquote\b.*?</blockquote>|<a [^>]*\bdownload\b[^>]*>.*?</a>', re.S)
+
+
+def test_no_page_shows_a_date_in_iso_form(built_site):
+    """Dates are written in words wherever a person reads them ("25 January 2012", "April 2016");
+    ISO dates are for data files and datetime attributes. Quoted text is the source's own words,
+    and a download keeps its file name."""
+    shown = {}
+    for page in sorted(built_site.rglob("*.html")):
+        html = QUOTED.sub(" ", page.read_text(encoding="utf-8"))
+        text = re.sub(r"<[^>]+>", " ", re.sub(r"<(script|style)\b.*?</\1>|<head>.*?</head>", " ", html, flags=re.S))
+        found = ISO_DATE.findall(text)
+        if found:
+            shown[str(page.relative_to(built_site))] = found[:3]
+    assert not shown, shown
+    council = (built_site / "councils/dudley/index.html").read_text(encoding="utf-8")
+    assert "April 2016" in council and 'datetime="2016-04"' in council
