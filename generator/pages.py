@@ -12,9 +12,9 @@ from .dates import long_date
 from .export import COUNCIL_PACKAGES, COUNCIL_RESOURCES, FEED_ENTRIES, NEUTRALISED, RESOURCES
 from .document_facts import JudgementRecord
 from .index import Corpus, group_by
-from .standing import OVERALL_SERIES, standing
+from .standing import OVERALL_SERIES, open_concerns, standing
 from .model import (
-    Council, Document, DocumentKind, EditorialNote, FollowUpStatus, Judgement, Label, Paragraph, Reference, Section,
+    Council, Document, DocumentKind, EditorialNote, Judgement, Label, Paragraph, Reference, Section,
     Stance,
 )
 
@@ -450,16 +450,21 @@ def briefing_page(corpus: Corpus, council_id: str) -> PageSpec:
 def briefing_context(corpus: Corpus, council_id: str) -> dict[str, Any]:
     series = corpus.judgement_series(council_id)
     latest = sorted((records[-1] for records in series.values()), key=lambda r: (-r.date.toordinal(), r.section, r.area))
-    recent = corpus.documents_of(council_id)[-3:]
+    recent = corpus.documents_of(council_id)[-BRIEFING_DOCUMENTS:]
+    concerns = open_concerns(corpus, council_id)
+    listed = {(c.weakness.document.id, c.weakness.paragraph.id) for c in concerns}
     return {
         "council": corpus.council(council_id),
         "latest": tuple(latest),
-        "open_weaknesses": tuple(w for w in corpus.weaknesses_of(council_id) if w.status is not FollowUpStatus.ADDRESSED),
-        "recent": tuple((d, key_findings(d)) for d in reversed(recent)),
+        "standing": standing(corpus, council_id),
+        "concerns": concerns,
+        # each document's key findings but those already listed as open concerns
+        "recent": tuple((d, tuple(p for p in key_findings(d) if (d.id, p.id) not in listed)) for d in reversed(recent)),
         "timeline": corpus.timeline(council_id),
     }
 
 
+BRIEFING_DOCUMENTS = 1  # whose key findings the briefing lists: with the rest it fills at most four A4 sheets
 KEY_STANCES = (Stance.AREA_FOR_DEVELOPMENT, Stance.RECOMMENDATION, Stance.MIXED)
 
 

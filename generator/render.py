@@ -45,7 +45,7 @@ class Renderer:
             auto_reload=False,  # templates are read once, not checked on every use: a change to them makes a new renderer
         )
         self.env.filters.update(
-            long_date=long_date, grade_text=grade_text, label_class=label_class, opening=opening,
+            long_date=long_date, grade_text=grade_text, label_class=label_class, opening=opening, excerpt=excerpt,
             link=link_filter, html=html_filter, document_path=urls.document, council_path=urls.council,
             theme_path=urls.theme, scale_path=urls.scale, paragraph_anchor=urls.paragraph_anchor,
         )
@@ -128,6 +128,27 @@ def opening(markdown_text: str) -> str:
     if end is None or end.end() >= len(words.rstrip()):
         return words
     return words[:end.end()].rstrip() + " …"
+
+
+_SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
+_TURN = re.compile(r"\b(however|but|although|though|despite|not yet|remains?|still)\b", re.IGNORECASE)
+
+
+def excerpt(markdown_text: str) -> str:
+    """The opening sentence of a paragraph and, when a later sentence turns against it ("However,
+    ...", "... but ..."), that sentence too, so that a mixed finding does not read as praise; words
+    left out are marked " … "."""
+    sentences = _SENTENCE_END.split(plain_text(markdown_text))
+    turn = next((i for i, sentence in enumerate(sentences[1:], 1) if _TURN.search(sentence)), None)
+    chosen = [0] if turn is None or _TURN.search(sentences[0]) else [0, turn]
+    parts = []
+    for index in chosen:
+        if index > 0 and index != chosen[0] + 1:
+            parts.append("…")
+        parts.append(sentences[index])
+    if chosen[-1] < len(sentences) - 1:
+        parts.append("…")
+    return " ".join(parts)
 
 
 def label_class(label: Label) -> str:

@@ -66,3 +66,27 @@ def _verdict(corpus: Corpus, record: JudgementRecord) -> Verdict:
     referenced = corpus.referenced_document(record.document_id)
     assert referenced is not None, "a reported record's document is declared by its council"
     return Verdict(record, referenced.date, corpus.referring_to(referenced.id))
+
+
+RAISED_AGAIN = (FollowUpStatus.NOT_ADDRESSED, FollowUpStatus.PARTLY_ADDRESSED)
+
+
+@dataclass(frozen=True)
+class Concern:
+    """An open area for development or recommendation, as a briefing lists it."""
+
+    weakness: Weakness
+    times_raised: int  # where it was raised, and each later document that says it is not (fully) addressed
+    last_raised: date
+
+
+def open_concerns(corpus: Corpus, council_id: str) -> tuple[Concern, ...]:
+    """The council's concerns not yet shown to be addressed: the most recently raised first, then
+    the most often raised, then in document order."""
+    concerns = []
+    for w in corpus.weaknesses_of(council_id):
+        if w.status is FollowUpStatus.ADDRESSED:
+            continue
+        again = [d.date for d, report in w.reports if report.status in RAISED_AGAIN]
+        concerns.append(Concern(w, 1 + len(again), max([w.document.date, *again])))
+    return tuple(sorted(concerns, key=lambda c: (-c.last_raised.toordinal(), -c.times_raised)))
