@@ -5,7 +5,7 @@ of a document the collection does not transcribe counts, with the documents that
 What happened since is every transcribed document dated after it, newest first, each with the
 paragraph its editor chose as its headline. The direction is the current judgement's word
 against the one before it. The concerns are the areas for development and recommendations no
-later document shows to be addressed, the most recently raised first.
+later document shows to be addressed, the most recently raised first, then the most often.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ class Standing:
     current: Verdict | None
     previous: Verdict | None
     since: tuple[Document, ...]  # newest first
-    concerns: tuple[Weakness, ...]  # the most recently raised first
+    concerns: tuple[Concern, ...]  # the first few of open_concerns()
     open_concerns: int  # how many there are in all
 
     @property
@@ -53,9 +53,8 @@ def standing(corpus: Corpus, council_id: str) -> Standing:
     previous = _verdict(corpus, overall[-2]) if len(overall) > 1 else None
     documents = corpus.documents_of(council_id)
     since = tuple(reversed([d for d in documents if current is None or d.date > current.record.date]))
-    open_concerns = [w for w in corpus.weaknesses_of(council_id) if w.status is not FollowUpStatus.ADDRESSED]
-    newest = sorted(open_concerns, key=lambda w: w.document.date, reverse=True)  # stable: document order kept within a date
-    return Standing(current, previous, since, tuple(newest[:CONCERNS_SHOWN]), len(open_concerns))
+    concerns = open_concerns(corpus, council_id)
+    return Standing(current, previous, since, concerns[:CONCERNS_SHOWN], len(concerns))
 
 
 def _verdict(corpus: Corpus, record: JudgementRecord) -> Verdict:

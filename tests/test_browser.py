@@ -362,7 +362,9 @@ def test_the_council_page_answers_how_it_is_judged_now_on_its_first_screen(brows
         box = element.bounding_box()
         assert box is not None and box["y"] + box["height"] <= height, f"{element} is below the first screen at {width}px"
     assert answer.locator(".concerns li").count() == 3
-    assert answer.locator(".concerns li").first.locator("a").first.inner_text() == "Monitoring visit letter, 5 March 2018"
+    first = answer.locator(".concerns li").first
+    assert first.locator("a").first.inner_text() == "Unannounced inspection letter, 10 March 2011"
+    assert "not addressed · raised 4 times, last in the Monitoring visit letter, 5 March 2018" in first.inner_text()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"council-first-screen-{width}.png"))
     watched.check_clean()
