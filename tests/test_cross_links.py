@@ -168,3 +168,11 @@ def test_document_pages_have_neighbours_contents_and_backlinks(built_site):
     assert '<h2 id="contents-heading">On this page</h2>' in source
     letter = text(built_site, "councils/dudley/2011-03-10-unannounced-inspection/index.html")
     assert "Referred to by Inspection of safeguarding and looked after children services, 25 January 2012" in letter
+
+
+def test_a_reference_reads_as_a_sentence(built_site):
+    """The relation in sentence case, and where it is referred to from in brackets, apart from the date."""
+    page = text(built_site, "councils/dudley/2018-03-05-monitoring-visit/index.html")
+    assert "Reports on Inspection of services for children in need of help and protection" in page
+    assert "April 2016 (not transcribed), April 2016 (referred to from paragraph" in page
+    assert not re.search(r"\d\s*—\s*from", page)
