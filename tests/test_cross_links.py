@@ -176,3 +176,9 @@ def test_a_reference_reads_as_a_sentence(built_site):
     assert "Reports on Inspection of services for children in need of help and protection" in page
     assert "April 2016 (not transcribed), April 2016 (referred to from paragraph" in page
     assert not re.search(r"\d\s*—\s*from", page)
+
+
+def test_a_signed_letter_names_its_signatory_once_at_the_end(built_site):
+    page = text(built_site, "councils/dudley/2011-03-10-unannounced-inspection/index.html")
+    ending = page[page.index("Yours sincerely"):page.index("Documents this one refers to")]
+    assert ending.count("Wendy Ghaffar") == 1, ending
