@@ -67,7 +67,6 @@ class DocumentFacts:
         return cls(stances, pairs, judgements)
 
 
-
 @dataclass(frozen=True, slots=True)
 class SummedFacts:
     """Documents' facts added up, in their order."""

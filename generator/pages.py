@@ -12,7 +12,7 @@ from .dates import long_date
 from .export import COUNCIL_PACKAGES, COUNCIL_RESOURCES, FEED_ENTRIES, NEUTRALISED, RESOURCES
 from .document_facts import JudgementRecord
 from .index import Corpus, group_by
-from .standing import OVERALL_SERIES, open_concerns, standing
+from .standing import OVERALL_SERIES, standing
 from .model import (
     Council, Document, DocumentKind, EditorialNote, Judgement, Label, Paragraph, Reference, Section,
     Stance,
@@ -278,8 +278,6 @@ def years_context(corpus: Corpus) -> dict[str, Any]:
     return {"rows": rows}
 
 
-
-
 @dataclass(frozen=True, slots=True)
 class JudgedDocument:
     """A document's judgements summed up in one row: how many, and the headline one."""
@@ -451,13 +449,12 @@ def briefing_context(corpus: Corpus, council_id: str) -> dict[str, Any]:
     series = corpus.judgement_series(council_id)
     latest = sorted((records[-1] for records in series.values()), key=lambda r: (-r.date.toordinal(), r.section, r.area))
     recent = corpus.documents_of(council_id)[-BRIEFING_DOCUMENTS:]
-    concerns = open_concerns(corpus, council_id)
-    listed = {(c.weakness.document.id, c.weakness.paragraph.id) for c in concerns}
+    now = standing(corpus, council_id)
+    listed = {(c.weakness.document.id, c.weakness.paragraph.id) for c in now.concerns}
     return {
         "council": corpus.council(council_id),
         "latest": tuple(latest),
-        "standing": standing(corpus, council_id),
-        "concerns": concerns,
+        "standing": now,
         # each document's key findings but those already listed as open concerns
         "recent": tuple((d, tuple(p for p in key_findings(d) if (d.id, p.id) not in listed)) for d in reversed(recent)),
         "timeline": corpus.timeline(council_id),

@@ -15,7 +15,7 @@ from markupsafe import Markup
 from . import urls
 from .dates import long_date
 from .index import Quotation
-from .model import Council, Document, GlossaryTerm, Grade, Label, Paragraph
+from .model import Council, Document, GlossaryTerm, Grade, Label, Paragraph, Stance
 from .content_security_policy import content_security_policy
 from .pages import Edition, PageSpec
 from .paragraph_html import ParagraphHtml, QuotationHtml
@@ -45,7 +45,7 @@ class Renderer:
             auto_reload=False,  # templates are read once, not checked on every use: a change to them makes a new renderer
         )
         self.env.filters.update(
-            long_date=long_date, grade_text=grade_text, label_class=label_class, opening=opening, excerpt=excerpt,
+            long_date=long_date, grade_text=grade_text, label_class=label_class, excerpt=excerpt,
             link=link_filter, html=html_filter, document_path=urls.document, council_path=urls.council,
             theme_path=urls.theme, scale_path=urls.scale, paragraph_anchor=urls.paragraph_anchor,
         )
@@ -121,29 +121,22 @@ def grade_text(grade: Grade) -> str:
     return f"printed as the word “{grade.printed_word}”, no grade number, on the {scale}"
 
 
-def opening(markdown_text: str) -> str:
-    """The first sentence of a paragraph, for summaries that link to the whole of it."""
-    words = plain_text(markdown_text)
-    end = re.search(r"[.?!](\s|$)", words)
-    if end is None or end.end() >= len(words.rstrip()):
-        return words
-    return words[:end.end()].rstrip() + " …"
-
-
 _SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
 _TURN = re.compile(r"\b(however|but|although|though|despite|not yet|remains?|still)\b", re.IGNORECASE)
 
 
-def excerpt(markdown_text: str) -> str:
-    """The opening sentence of a paragraph and, when a later sentence turns against it ("However,
-    ...", "... but ..."), that sentence too, so that a mixed finding does not read as praise; words
-    left out are marked " … "."""
-    sentences = _SENTENCE_END.split(plain_text(markdown_text))
-    turn = next((i for i, sentence in enumerate(sentences[1:], 1) if _TURN.search(sentence)), None)
-    chosen = [0] if turn is None or _TURN.search(sentences[0]) else [0, turn]
+def excerpt(paragraph: Paragraph) -> str:
+    """A paragraph quoted by its opening sentence, for summaries that link to the whole of it; a
+    mixed finding also by the first later sentence that turns against it ("However, ...", "...
+    but ..."), so that it does not read as praise. Words left out are marked "…"."""
+    sentences = _SENTENCE_END.split(plain_text(paragraph.text))
+    chosen = [0]
+    if paragraph.stance is Stance.MIXED and not _TURN.search(sentences[0]):
+        turn = next((i for i, sentence in enumerate(sentences[1:], 1) if _TURN.search(sentence)), None)
+        chosen += [turn] if turn is not None else []
     parts = []
     for index in chosen:
-        if index > 0 and index != chosen[0] + 1:
+        if index > 1:
             parts.append("…")
         parts.append(sentences[index])
     if chosen[-1] < len(sentences) - 1:

@@ -35,8 +35,12 @@ class Standing:
     current: Verdict | None
     previous: Verdict | None
     since: tuple[Document, ...]  # newest first
-    concerns: tuple[Concern, ...]  # the first few of open_concerns()
-    open_concerns: int  # how many there are in all
+    concerns: tuple[Concern, ...]  # open_concerns()
+
+    @property
+    def first_concerns(self) -> tuple[Concern, ...]:
+        """The few a council page's first screen names."""
+        return self.concerns[:CONCERNS_SHOWN]
 
     @property
     def direction(self) -> str | None:
@@ -53,8 +57,7 @@ def standing(corpus: Corpus, council_id: str) -> Standing:
     previous = _verdict(corpus, overall[-2]) if len(overall) > 1 else None
     documents = corpus.documents_of(council_id)
     since = tuple(reversed([d for d in documents if current is None or d.date > current.record.date]))
-    concerns = open_concerns(corpus, council_id)
-    return Standing(current, previous, since, concerns[:CONCERNS_SHOWN], len(concerns))
+    return Standing(current, previous, since, open_concerns(corpus, council_id))
 
 
 def _verdict(corpus: Corpus, record: JudgementRecord) -> Verdict:

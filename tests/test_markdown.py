@@ -56,3 +56,19 @@ def test_the_link_policy_refuses_what_a_browser_would_run_or_leave_by(url):
 ])
 def test_the_link_policy_allows_the_web_mail_and_the_site(url):
     assert link_problem(url) is None
+
+
+@pytest.mark.parametrize("stance, text, expected", [
+    ("mixed", "Good work is done. Plans are on file. However, supervision is weak. More.",
+     "Good work is done. … However, supervision is weak. …"),
+    ("mixed", "Good work is done. But supervision is weak.", "Good work is done. But supervision is weak."),
+    ("mixed", "Supervision is not yet regular. It improves.", "Supervision is not yet regular. …"),
+    ("area-for-development", "Supervision is weak. However, it improves.", "Supervision is weak. …"),
+    ("strength", "One sentence only", "One sentence only"),
+])
+def test_an_excerpt_keeps_the_turn_of_a_mixed_finding(stance, text, expected):
+    from generator.model import Paragraph, ParagraphTexts, Stance
+    from generator.render import excerpt
+
+    paragraph = Paragraph("1", ParagraphTexts.of([text]), 0, (), Stance(stance), False, False)
+    assert excerpt(paragraph) == expected
