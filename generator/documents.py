@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -15,7 +15,7 @@ from .load import Mapping, Node, Scalar, Sequence
 from .model import (
     ContactOfficer, Council, Document, EditorialNote, FollowUp, FollowUpReport, FollowUpStatus, Grade, Issuer, Judgement,
     LineRange, NO_TEXTS, NoteKind, Paragraph, ParagraphTexts, Person, Recipient, Reference, ReferencedDocument,
-    Registries, Relation, ReportedJudgement, Section, Source, Stance,
+    Registries, Relation, ReportedJudgement, Section, Source, Stance, with_texts,
 )
 from .link_policy import link_problem
 from .registries import ReadRegistries
@@ -175,7 +175,7 @@ class DocumentReader:
         section_ids: dict[str, int] = {}
         self.texts = []
         sections = r.items(m, "sections", lambda node: self.section(node, paragraph_ids, section_ids), required=True)
-        sections = _with_texts(sections, ParagraphTexts.of(self.texts))
+        sections = with_texts(sections, ParagraphTexts.of(self.texts))
         judgements = r.items(m, "judgements", lambda node: self.judgement(node, scale, paragraph_ids))
         self._unique(m.get("judgements"), "judgement")
         self._check_section_judgements(_declared_ids(m.get("judgements")))
@@ -434,7 +434,7 @@ class DocumentReader:
         if paragraph_id is None or text is None or stance is None:
             return None
         self.texts.append(text)
-        return Paragraph(  # its document's texts are put in once they are all read (_with_texts)
+        return Paragraph(  # its document's texts are put in once they are all read (with_texts)
             id=paragraph_id, texts=NO_TEXTS, index=len(self.texts) - 1, themes=tuple(themes), stance=stance,
             numbered=numbered, bullet=style == "bullet",
         )
@@ -522,12 +522,3 @@ def _ids_written(items: tuple[Node, ...]) -> set[str]:
 
 def _first(found):
     return found[0] if found else None
-
-
-def _with_texts(sections: tuple[Section, ...], texts: ParagraphTexts) -> tuple[Section, ...]:
-    """The sections with their document's paragraph texts in every paragraph."""
-    return tuple(
-        replace(section, paragraphs=tuple(replace(p, texts=texts) for p in section.paragraphs),
-                sections=_with_texts(section.sections, texts))
-        for section in sections
-    )

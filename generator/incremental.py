@@ -29,7 +29,7 @@ from pathlib import Path
 
 from . import urls
 from .index import Corpus
-from .model import NO_TEXTS, Document, Section
+from .model import NO_TEXTS, Document, with_texts
 from .pages import Edition, PageSpec, council_pages, site_pages, site_pages_quoting
 from .pipeline import DownloadMemo, SiteBuild, download_files
 from .render import Renderer
@@ -175,10 +175,7 @@ def reworded_documents(old: Corpus, new: Corpus) -> set[str] | None:
 
 def _without_text(document: Document) -> Document:
     """The document with every paragraph's text left out."""
-    def blank(section: Section) -> Section:
-        return replace(section, paragraphs=tuple(replace(p, texts=NO_TEXTS) for p in section.paragraphs),
-                       sections=tuple(blank(s) for s in section.sections))
-    return replace(document, sections=tuple(blank(s) for s in document.sections),
+    return replace(document, sections=with_texts(document.sections, NO_TEXTS),
                    all_paragraphs=tuple(replace(p, texts=NO_TEXTS) for p in document.all_paragraphs))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import zlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from enum import Enum
 
@@ -340,6 +340,15 @@ class Section:
         yield self
         for child in self.sections:
             yield from child.walk()
+
+
+def with_texts(sections: tuple[Section, ...], texts: ParagraphTexts) -> tuple[Section, ...]:
+    """The sections with `texts` as their document's paragraph texts in every paragraph."""
+    return tuple(
+        replace(section, paragraphs=tuple(replace(p, texts=texts) for p in section.paragraphs),
+                sections=with_texts(section.sections, texts))
+        for section in sections
+    )
 
 
 @dataclass(frozen=True, slots=True)
