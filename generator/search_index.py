@@ -112,10 +112,14 @@ _BY_GAP = ("", *(_encode_number(n) for n in range(BASE * BASE)))
 
 def encode_postings(numbers: Sequence[int]) -> str:
     """Ascending paragraph numbers as gaps in base 45."""
-    gaps = list(map(int.__sub__, numbers, [-1, *numbers]))
-    if not gaps or max(gaps) < len(_BY_GAP):  # most postings: every gap looked up
-        return "".join(map(_BY_GAP.__getitem__, gaps))
-    return "".join(_BY_GAP[gap] if gap < len(_BY_GAP) else _encode_number(gap - 1) for gap in gaps)
+    if not numbers:
+        return ""
+    # The first gap is the first number itself, often large; the others are mostly small.
+    gaps = list(map(int.__sub__, numbers[1:], numbers))
+    first = _encode_number(numbers[0])
+    if not gaps or max(gaps) < len(_BY_GAP):  # most postings: every later gap looked up
+        return first + "".join(map(_BY_GAP.__getitem__, gaps))
+    return first + "".join(_BY_GAP[gap] if gap < len(_BY_GAP) else _encode_number(gap - 1) for gap in gaps)
 
 
 def search_files(corpus: Corpus, directory_urls: bool) -> Iterator[tuple[str, str]]:
@@ -236,11 +240,12 @@ class _Found:
 
     def add(self, document: Document, texts: list[list[str]], first: int) -> None:
         """Documents are added in numbering order, so each key's numbers come ascending."""
+        words, themes = self.words, self.themes
         for number, (paragraph, (_, _, text)) in enumerate(zip(document.paragraphs(), texts, strict=True), first):
             for word in word_set(text):
-                self.words[word].append(number)
+                words[word].append(number)
             for theme in paragraph.themes:
-                self.themes[theme].append(number)
+                themes[theme].append(number)
 
 
 class _Renumbering:
