@@ -342,6 +342,13 @@ class Section:
             yield from child.walk()
 
 
+def column_cells(row: Section) -> tuple[tuple[Paragraph, ...], tuple[Paragraph, ...]]:
+    """A row of a strengths-and-weaknesses table (a section below one with `columns`): its
+    strengths, then its other paragraphs, as the two columns show them."""
+    strengths = tuple(p for p in row.paragraphs if p.stance is Stance.STRENGTH)
+    return strengths, tuple(p for p in row.paragraphs if p.stance is not Stance.STRENGTH)
+
+
 def with_texts(sections: tuple[Section, ...], texts: ParagraphTexts) -> tuple[Section, ...]:
     """The sections with `texts` as their document's paragraph texts in every paragraph."""
     return tuple(

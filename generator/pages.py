@@ -12,9 +12,10 @@ from .dates import long_date
 from .export import COUNCIL_PACKAGES, COUNCIL_RESOURCES, FEED_ENTRIES, NEUTRALISED, RESOURCES
 from .document_facts import JudgementRecord
 from .index import Corpus, group_by
+from .paragraph_labels import paragraph_label
 from .standing import OVERALL_SERIES, standing
 from .model import (
-    Council, Document, DocumentKind, EditorialNote, Judgement, Label, Paragraph, Reference, Section,
+    Council, Document, DocumentKind, EditorialNote, Judgement, Label, Paragraph, Reference, Section, column_cells,
     Stance,
 )
 
@@ -104,6 +105,7 @@ class ResolvedReference:
     href: str  # site path with anchor: the document, or its place on the council timeline
     transcribed: bool
     kind: DocumentKind
+    paragraph_label: str | None = None  # the paragraph referred to, named as readers find it
 
 
 def page_groups(corpus: Corpus, edition: Edition) -> list[tuple[PageSpec, ...]]:
@@ -220,6 +222,7 @@ def document_context(corpus: Corpus, document: Document) -> dict[str, Any]:
         "contents": tuple(v for v in sections if v.section.heading) if sum(1 for _ in document.paragraphs()) > 25 else (),
         "themes": corpus.themes_by_id,
         "notes_by_paragraph": notes_by_paragraph,
+        "note_numbers": {note.id: number for number, note in enumerate(document.editorial_notes, 1)},  # as the list shows them
         "references": resolved,
         "references_by_paragraph": references_by_paragraph,
         "backlinks": corpus.referring_to(document.id),
@@ -243,8 +246,7 @@ def section_view(section: Section, level: int, judgements: dict[str, Judgement])
 
 
 def column_row(section: Section) -> ColumnRow:
-    strengths = tuple(p for p in section.paragraphs if p.stance.value == "strength")
-    others = tuple(p for p in section.paragraphs if p.stance.value != "strength")
+    strengths, others = column_cells(section)
     return ColumnRow(heading=section.heading, id=section.id, left=strengths, right=others)
 
 
@@ -262,7 +264,8 @@ def resolve_reference(corpus: Corpus, reference: Reference) -> ResolvedReference
     target = corpus.document(reference.document)
     if target is not None:
         href = urls.document(target) + (f"#{urls.paragraph_anchor(reference.paragraph)}" if reference.paragraph else "")
-        return ResolvedReference(reference, target.title, long_date(target.date), href, True, target.kind)
+        label = paragraph_label(target, reference.paragraph) if reference.paragraph else None
+        return ResolvedReference(reference, target.title, long_date(target.date), href, True, target.kind, label)
     referenced = corpus.referenced_document(reference.document)
     href = urls.council(referenced.council) + f"#timeline-{referenced.id}"
     return ResolvedReference(reference, referenced.title, long_date(referenced.date), href, False, referenced.kind)

@@ -19,6 +19,7 @@ from .model import Council, Document, GlossaryTerm, Grade, Label, Paragraph, Sta
 from .content_security_policy import content_security_policy
 from .pages import Edition, PageSpec
 from .paragraph_html import ParagraphHtml, QuotationHtml
+from .paragraph_labels import ParagraphLabels
 from .safe_markdown import plain_text
 
 
@@ -48,6 +49,7 @@ class Renderer:
             long_date=long_date, grade_text=grade_text, label_class=label_class, excerpt=excerpt,
             link=link_filter, html=html_filter, document_path=urls.document, council_path=urls.council,
             theme_path=urls.theme, scale_path=urls.scale, paragraph_anchor=urls.paragraph_anchor,
+            paragraph_label=ParagraphLabels(),
         )
         self.env.globals["urls"] = urls
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import re
+from html import unescape
 import io
 import shutil
 from pathlib import Path
@@ -256,3 +257,41 @@ def test_no_page_shows_a_date_in_iso_form(built_site):
     assert not shown, shown
     council = (built_site / "councils/dudley/index.html").read_text(encoding="utf-8")
     assert "April 2016" in council and 'datetime="2016-04"' in council
+
+
+def _reading_text(html: str) -> str:
+    """What a person reads or hears on a page, less the source's own words: text outside tags,
+    scripts, styles and the head, plus the labels and titles screen readers and pointers show."""
+    html = re.sub(r"<(script|style)\b.*?</\1>|<head>.*?</head>", " ", QUOTED.sub(" ", html), flags=re.S)
+    labels = " ".join(m.group(1) for m in re.finditer(r'\b(?:aria-label|title|alt)="([^"]*)"', html))
+    return unescape(re.sub(r"<[^>]+>", " ", html)) + " " + unescape(labels)
+
+
+def _internal_ids(corpus) -> set[str]:
+    """The editors' names for things, as content files give them: ids of documents, paragraphs
+    without a printed number, sections, judgements, notes and references, themes and kinds, those
+    that are not plain words (plain words such as "introduction" are also the text's own)."""
+    ids = {theme.id for theme in corpus.registries.themes} | {kind.id for kind in corpus.registries.kinds}
+    for document in corpus.documents:
+        ids |= {document.id} | {p.id for p in document.paragraphs() if not p.numbered}
+        ids |= {s.id for top in document.sections for s in top.walk()}
+        ids |= {item.id for item in (*document.judgements, *document.editorial_notes, *document.references)}
+    return {name for name in ids if re.search(r"[-0-9]", name)}
+
+
+def test_no_page_shows_an_internal_id(built_site, corpus):
+    """Links to a paragraph name it as readers find it ("Areas for development, point 5",
+    "paragraph 22"), notes by their number in the list; ids are for anchors and data files."""
+    ids = _internal_ids(corpus)
+    assert {"afd-5", "weaknesses-being-healthy-1", "n5", "2018-03-05-monitoring-visit"} <= ids
+    named = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, sorted(ids, key=len, reverse=True))) + r")(?![\w-])")
+    shown = {}
+    for page in sorted(built_site.rglob("*.html")):
+        found = named.findall(_reading_text(page.read_text(encoding="utf-8")))
+        if found:
+            shown[str(page.relative_to(built_site))] = found[:3]
+    assert not shown, shown
+    letter = _reading_text((built_site / "councils/dudley/2011-03-10-unannounced-inspection/index.html").read_text(encoding="utf-8"))
+    assert "Link to Areas for development, point 5" in letter
+    supervision = _reading_text((built_site / "themes/supervision/dudley/index.html").read_text(encoding="utf-8"))
+    assert "Areas for development, point 5" in supervision and "Findings and evaluation of progress, paragraph 3" in supervision
