@@ -150,7 +150,7 @@ def test_a_reader_moves_through_the_site(watched):
     assert page.locator("h1").inner_text() == "Supervision and management oversight"
     page.get_by_role("link", name="Dudley", exact=True).click()
     assert page.locator("h1").inner_text() == "Supervision and management oversight: Dudley Metropolitan Borough Council"
-    page.get_by_role("link", name="Monitoring visit letter, 5 March 2018, paragraph findings-3").click()
+    page.get_by_role("link", name="Monitoring visit letter, 5 March 2018, Findings and evaluation of progress, paragraph 3").click()
     assert page.url.endswith("#pfindings-3")
     assert page.locator("#pfindings-3").evaluate("e => e.matches(':target')")
     assert "Supervision is not yet reflective" in page.locator("#pfindings-3").inner_text()
@@ -426,3 +426,20 @@ def test_the_content_security_policy_refuses_an_injected_inline_script(watched):
     assert any("Content Security Policy" in problem for problem in watched.problems)
     watched.problems.clear()  # the reported violation is the point of this test
     watched.check_clean()
+
+
+def test_no_table_is_wider_than_a_phone_screen(browser, http_site, built_site):
+    """At 390 px every table reads without scrolling sideways: wide ones stack their cells, each
+    cell labelled with its column's heading."""
+    watched = Watched(browser, http_site, 390)
+    wide = {}
+    for file in sorted(built_site.rglob("*.html")):
+        page = watched.open(file.relative_to(built_site).as_posix())
+        over = page.eval_on_selector_all("table", "ts => ts.filter(t => t.getBoundingClientRect().right > innerWidth || t.scrollWidth > t.clientWidth + 1).map(t => t.className || t.caption?.innerText)")
+        if over:
+            wide[str(file.relative_to(built_site))] = over
+    assert not wide, wide
+    page = watched.open("years/")
+    assert page.locator("table.stack tr").nth(1).locator(".column-label").first.is_visible()
+    watched.check_clean()
+    watched.close()

@@ -127,7 +127,7 @@ def test_year_pages_link_previous_and_next(built_site):
 def test_a_councils_theme_page_quotes_newest_first_with_stance_and_follow_up(built_site):
     page = text(built_site, "themes/supervision/dudley/index.html")
     assert page.index("Monitoring visit letter, 5 March 2018") < page.index("Safeguarding and looked after children inspection, 25 January 2012")
-    assert "area for development Monitoring visit letter, 5 March 2018, paragraph findings-3" in page
+    assert "area for development Monitoring visit letter, 5 March 2018, Findings and evaluation of progress, paragraph 3" in page
     assert page.count("paragraph ") >= 15
 
 
