@@ -174,7 +174,7 @@ def test_a_reference_reads_as_a_sentence(built_site):
     """The relation in sentence case, and where it is referred to from in brackets, apart from the date."""
     page = text(built_site, "councils/dudley/2018-03-05-monitoring-visit/index.html")
     assert "Reports on Inspection of services for children in need of help and protection" in page
-    assert "April 2016 (not transcribed), April 2016 (referred to from paragraph" in page
+    assert "April 2016 (not transcribed), April 2016 (referred to from opening paragraph 1)" in page
     assert not re.search(r"\d\s*—\s*from", page)
 
 
