@@ -15,7 +15,7 @@ from .index import Corpus, group_by
 from .paragraph_labels import paragraph_label
 from .standing import OVERALL_SERIES, standing
 from .model import (
-    Council, Document, DocumentKind, EditorialNote, Judgement, Label, Paragraph, Reference, Section, column_cells,
+    Council, Document, DocumentKind, EditorialNote, Judgement, Label, NoteKind, Paragraph, Reference, Section, column_cells,
     Stance,
 )
 
@@ -95,6 +95,24 @@ class SectionView:
     children: tuple["SectionView", ...]
     judgement: Judgement | None
     rows: tuple[ColumnRow, ...]  # for two-column strengths/weaknesses tables
+
+
+@dataclass(frozen=True, slots=True)
+class NoteList:
+    """A document's editorial notes, each with its number in the whole list: the decisions a
+    reader should weigh, then the routine ones (a paragraph split by a page break, joined), which
+    a long document has dozens of and the page folds away, each still listed and linkable."""
+
+    decisions: tuple[tuple[int, EditorialNote], ...]
+    routine: tuple[tuple[int, EditorialNote], ...]
+
+    @classmethod
+    def of(cls, notes: tuple[EditorialNote, ...]) -> "NoteList":
+        numbered = tuple(enumerate(notes, 1))
+        return cls(tuple(n for n in numbered if n[1].kind not in ROUTINE_NOTES), tuple(n for n in numbered if n[1].kind in ROUTINE_NOTES))
+
+
+ROUTINE_NOTES = frozenset({NoteKind.PAGE_BREAK})
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,6 +241,7 @@ def document_context(corpus: Corpus, document: Document) -> dict[str, Any]:
         "themes": corpus.themes_by_id,
         "notes_by_paragraph": notes_by_paragraph,
         "note_numbers": {note.id: number for number, note in enumerate(document.editorial_notes, 1)},  # as the list shows them
+        "notes": NoteList.of(document.editorial_notes),
         "references": resolved,
         "references_by_paragraph": references_by_paragraph,
         "backlinks": corpus.referring_to(document.id),

@@ -443,3 +443,21 @@ def test_no_table_is_wider_than_a_phone_screen(browser, http_site, built_site):
     assert page.locator("table.stack tr").nth(1).locator(".column-label").first.is_visible()
     watched.check_clean()
     watched.close()
+
+
+def test_a_long_document_keeps_its_contents_in_reach(browser, http_site):
+    """Reading paragraph 40 of the 2012 report on a phone, the way back to the contents is on the
+    screen; a paragraph's link to a folded editorial note opens it."""
+    watched = Watched(browser, http_site, 390)
+    page = watched.open("councils/dudley/2012-01-25-safeguarding-and-looked-after-children-inspection/#p40")
+    back = page.locator("a.to-contents")
+    box = back.bounding_box()
+    assert box is not None and 0 <= box["y"] and box["y"] + box["height"] <= 900, "the contents link is on the screen"
+    back.click()
+    assert page.url.endswith("#contents-heading")
+    assert not page.locator("#note-n6").is_visible()
+    page.locator("#p22 a.note-link").click()
+    expect(page.locator("#note-n6")).to_be_visible()
+    assert "page break" in page.locator("#note-n6").inner_text()
+    watched.check_clean()
+    watched.close()

@@ -269,9 +269,10 @@ def _reading_text(html: str) -> str:
 
 def _internal_ids(corpus) -> set[str]:
     """The editors' names for things, as content files give them: ids of documents, paragraphs
-    without a printed number, sections, judgements, notes and references, themes and kinds, those
+    without a printed number, sections, judgements, notes and references, themes, kinds and scales, those
     that are not plain words (plain words such as "introduction" are also the text's own)."""
-    ids = {theme.id for theme in corpus.registries.themes} | {kind.id for kind in corpus.registries.kinds}
+    registries = corpus.registries
+    ids = {item.id for item in (*registries.themes, *registries.kinds, *registries.scales)}
     for document in corpus.documents:
         ids |= {document.id} | {p.id for p in document.paragraphs() if not p.numbered}
         ids |= {s.id for top in document.sections for s in top.walk()}
@@ -295,3 +296,19 @@ def test_no_page_shows_an_internal_id(built_site, corpus):
     assert "Link to Areas for development, point 5" in letter
     supervision = _reading_text((built_site / "themes/supervision/dudley/index.html").read_text(encoding="utf-8"))
     assert "Areas for development, point 5" in supervision and "Findings and evaluation of progress, paragraph 3" in supervision
+
+
+def test_a_long_document_shows_its_table_once_and_folds_routine_notes(built_site):
+    """The 2012 report: its grades once, at the top, with a line where the report prints them;
+    its 33 page-break notes folded under one line, each still numbered as in the whole list."""
+    source = (built_site / "councils/dudley/2012-01-25-safeguarding-and-looked-after-children-inspection/index.html").read_text(encoding="utf-8")
+    assert source.count('<table class="judgements"') == 1
+    assert 'class="printed-table"' in source and source.index('id="judgements-heading"') < source.index('class="printed-table"')
+    decisions, routine = source.split('<details class="routine-notes">')
+    assert "33 more, each joining a paragraph that a page break split" in routine
+    assert routine.count("<li value=") == 33 and decisions.count("<li value=") == 7
+    numbers = [int(n) for n in re.findall(r'<li value="(\d+)" id="note-', source)]
+    assert sorted(numbers) == list(range(1, 41))
+    assert 'id="note-n6"' in routine and "editorial note 6<" in decisions  # paragraph 22's link to its note
+    letter = (built_site / "councils/dudley/2008-12-17-annual-performance-assessment/index.html").read_text(encoding="utf-8")
+    assert letter.count('<table class="judgements"') == 1 and "routine-notes" not in letter
