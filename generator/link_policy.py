@@ -54,3 +54,12 @@ def _problem_as_read(seen: str) -> str | None:
 
 def is_allowed(url: str) -> bool:
     return link_problem(url) is None
+
+
+def report_address_problem(address: str) -> str | None:
+    """Why an address for reporting mistakes (mkdocs.yml) will not do, or None: it must be a web
+    address or a mailto: address, which a reader can use from any page, the offline bundle too."""
+    problem = link_problem(address)
+    if problem is None and urlsplit(as_browsers_read(address)).scheme.lower() not in ("http", "https", "mailto"):
+        problem = "give a web address (https://...) or mailto:address"
+    return problem

@@ -32,6 +32,7 @@ class Edition:
     offline: bool = False  # the bundle: its home page says how current it is
     download: str | None = None  # site path of the latest offline bundle, when the public site carries one
     live_reload: bool = False  # the `mkdocs serve` preview, whose pages MkDocs injects a reload script into
+    report_mistakes: str | None = None  # where readers report a mistake: a web address or mailto:address
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,7 +162,7 @@ def home_context(corpus: Corpus, edition: Edition) -> dict[str, Any]:
         "edition": edition,
         "content_date": corpus.documents_by_date[-1].date,
         "councils": [(c, corpus.documents_of(c.id)) for c in corpus.councils],
-        "latest": tuple(reversed(corpus.documents_by_date))[:5],
+        "latest": tuple((d, corpus.council(d.council)) for d in reversed(corpus.documents_by_date[-5:])),
         "themes": corpus.registries.themes,
         "theme_counts": {t.id: corpus.quotation_count(t.id) for t in corpus.registries.themes},
         "years": corpus.years,

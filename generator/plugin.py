@@ -49,6 +49,7 @@ from .file_keys import folder_key
 from .incremental import LiveSite, adopt_static_files, update
 from .pages import Edition
 from .index import Corpus
+from .link_policy import report_address_problem
 from .pipeline import DownloadMemo, OutputFile, SiteBuild, check_content, write_files, write_site
 from .validate import ReadingMemo
 from .site_swap import discard, prepare_staging, retired_folder, staging_folder, swap_in
@@ -62,6 +63,8 @@ class EvidenceConfig(Config):
     templates = config_options.Type(str, default="templates")
     offline = config_options.Type(bool, default=False)  # set by `python -m generator bundle`
     dist = config_options.Type(str, default="dist")  # where bundles are; the latest is offered for download
+    # Where readers report a mistake: a web address (an issue form) or mailto:address. Unset, pages offer none.
+    report_mistakes = config_options.Optional(config_options.Type(str))
 
 
 class EvidencePlugin(BasePlugin[EvidenceConfig]):
@@ -97,6 +100,8 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
             for name, folder in folders.items():
                 if Path(folder).resolve().is_relative_to(scratch.resolve()):  # the scratch folders are deleted before each build
                     raise PluginError(f"{name} '{folder}' must not be inside '{scratch}', which the build deletes")
+        if self.config.report_mistakes is not None and (problem := report_address_problem(self.config.report_mistakes)):
+            raise PluginError(f"report_mistakes: {problem}")
         self.target = target
         config.docs_dir = self._no_pages()
         config.site_dir = str(prepare_staging(target))
@@ -124,6 +129,7 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
             site_name=config.site_name, directory_urls=config.use_directory_urls,
             site_url=None if self.config.offline else config.site_url, offline=self.config.offline,
             download=urls.download(self.bundle.name) if self.bundle else None, live_reload=self.previewing,
+            report_mistakes=self.config.report_mistakes,
         )
         self.edition = edition
         self.corpus, self.errors = None, ()

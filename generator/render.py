@@ -31,9 +31,10 @@ class RenderedPage:
 
 class Renderer:
     def __init__(self, templates: Path, site_name: str, directory_urls: bool, policy: str,
-                 glossary: tuple[GlossaryTerm, ...] = ()) -> None:
+                 glossary: tuple[GlossaryTerm, ...] = (), report_mistakes: str | None = None) -> None:
         self.directory_urls = directory_urls
         self.site_name = site_name
+        self.report_mistakes = report_mistakes
         self.policy = policy  # the Content-Security-Policy every page declares
         self.paragraphs = ParagraphHtml(glossary, directory_urls)
         self.quotations = QuotationHtml(self._quotation, directory_urls)
@@ -48,7 +49,7 @@ class Renderer:
         self.env.filters.update(
             long_date=long_date, grade_text=grade_text, label_class=label_class, excerpt=excerpt,
             link=link_filter, html=html_filter, document_path=urls.document, council_path=urls.council,
-            theme_path=urls.theme, scale_path=urls.scale, paragraph_anchor=urls.paragraph_anchor,
+            theme_path=urls.theme, scale_path=urls.scale, paragraph_anchor=urls.paragraph_anchor, report_href=urls.report_mistake,
             paragraph_label=ParagraphLabels(),
         )
         self.env.globals["urls"] = urls
@@ -57,7 +58,7 @@ class Renderer:
     def for_edition(cls, templates: Path, edition: Edition, glossary: tuple[GlossaryTerm, ...] = ()) -> "Renderer":
         """The renderer of one edition of the site, declaring the policy that edition needs."""
         policy = content_security_policy(edition.live_reload)
-        return cls(templates, edition.site_name, edition.directory_urls, policy, glossary)
+        return cls(templates, edition.site_name, edition.directory_urls, policy, glossary, edition.report_mistakes)
 
     def anew(self, glossary: tuple[GlossaryTerm, ...] = ()) -> "Renderer":
         """A renderer for another build of the same templates and edition (the preview, after an
@@ -80,7 +81,7 @@ class Renderer:
 
         html = template.render(
             page=page, link=link, paragraph=self._paragraph_in(urls.root_prefix(page.path)), quote=quote,
-            site_name=self.site_name, content_security_policy=self.policy,
+            site_name=self.site_name, content_security_policy=self.policy, report_mistakes=self.report_mistakes,
             **(dict(page.context.items()) if variables is None else variables),
         )
         return RenderedPage(urls.output_file(page.path), html)

@@ -7,6 +7,8 @@ on any host, under any prefix and opened from disk; with directory URLs off they
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from .model import Council, Document, GradeScale, Theme
 
 
@@ -148,3 +150,11 @@ def _relative_path(from_page: str, target: str) -> str:
     while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
         common += 1
     return "../" * (len(here) - common) + "/".join(there[common:])
+
+
+def report_mistake(address: str, subject: str) -> str:
+    """The link for reporting a mistake about `subject`: an email with the subject filled in, or
+    the web address (an issue form) as given."""
+    if address.lower().startswith("mailto:"):
+        return f"{address}{'&' if '?' in address else '?'}subject={quote(subject)}"
+    return address

@@ -312,3 +312,31 @@ def test_a_long_document_shows_its_table_once_and_folds_routine_notes(built_site
     assert 'id="note-n6"' in routine and "editorial note 6<" in decisions  # paragraph 22's link to its note
     letter = (built_site / "councils/dudley/2008-12-17-annual-performance-assessment/index.html").read_text(encoding="utf-8")
     assert letter.count('<table class="judgements"') == 1 and "routine-notes" not in letter
+
+
+def _with_report_address(config: Path, address: str) -> None:
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("      templates: templates\n", f"      templates: templates\n      report_mistakes: '{address}'\n"), encoding="utf-8")
+
+
+def test_readers_can_report_a_mistake_where_the_site_says_where(tmp_path, built_site):
+    """mkdocs.yml's report_mistakes: each document page offers an email naming the document, and
+    the about page says how to report; without it, no page offers a link that leads nowhere."""
+    config = copy_project(tmp_path)
+    _with_report_address(config, "mailto:corrections@example.org")
+    assert mkdocs_build(config, tmp_path / "site").returncode == 0
+    letter = parse_page(tmp_path / "site/councils/dudley/2018-03-05-monitoring-visit/index.html")
+    assert "mailto:corrections@example.org?subject=A%20mistake%20in%20Monitoring%20visit%20letter%2C%20Dudley%2C%205%20March%202018" in letter.links
+    about = (tmp_path / "site/about/index.html").read_text(encoding="utf-8")
+    assert "report the mistake" in about and "mailto:corrections@example.org?subject=" in about
+    assert "report-mistake" not in (built_site / "councils/dudley/2018-03-05-monitoring-visit/index.html").read_text(encoding="utf-8")
+    assert "gives no address for reports" in (built_site / "about/index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("address", ["javascript:alert(1)", "/about/", "//example.org/issues", "mailto:nobody"])
+def test_an_address_for_reports_that_readers_cannot_use_stops_the_build(tmp_path, address):
+    config = copy_project(tmp_path)
+    _with_report_address(config, address)
+    result = mkdocs_build(config, tmp_path / "site")
+    assert result.returncode != 0 and "report_mistakes: " in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "site").exists()
