@@ -57,7 +57,15 @@ class ParagraphLabels:
 
 def paragraph_labels(document: Document) -> Iterator[tuple[str, str]]:
     """(paragraph id, label) of every paragraph, in reading order."""
-    return _Walk().document(document.sections)
+    return ((paragraph_id, label) for paragraph_id, label, _ in _Walk().document(document.sections))
+
+
+def placed_labels(document: Document) -> Iterator[tuple[str, str]]:
+    """(paragraph id, label) of every paragraph, a printed number after its section's heading
+    ("Quality of provision, paragraph 30"): for a list of search results from many documents,
+    where a reader has no page around the paragraph to see where it is."""
+    for paragraph_id, label, heading in _Walk().document(document.sections):
+        yield paragraph_id, f"{heading}, {label}" if heading and not label.startswith(heading) else label
 
 
 class _Walk:
@@ -69,27 +77,29 @@ class _Walk:
         self.heading_before: str | None = None
         self.number_before: str | None = None
 
-    def document(self, sections: tuple[Section, ...]) -> Iterator[tuple[str, str]]:
+    def document(self, sections: tuple[Section, ...]) -> Iterator[tuple[str, str, str | None]]:
+        """(paragraph id, label, the heading it is under, if any) of every paragraph."""
         for section in sections:
             place = "opening" if self.heading_before is None else f"after “{self.heading_before}”"
             yield from self.section(section, place, place)
             self.heading_before = _last_heading(section) or self.heading_before
 
-    def section(self, section: Section, place: str, counted: object) -> Iterator[tuple[str, str]]:
+    def section(self, section: Section, place: str, counted: object, heading: str | None = None) -> Iterator[tuple[str, str, str | None]]:
         """`counted`: what the paragraphs are counted from (a section with a heading, or the
         stretch with none at the top of the document or after a heading)."""
         if section.heading:
-            place, counted = _place(section.heading), section
+            heading = place = _place(section.heading)
+            counted = section
         for paragraph in section.paragraphs:
-            yield paragraph.id, self.label(paragraph, place, counted)
+            yield paragraph.id, self.label(paragraph, place, counted), heading
         for child in section.sections:
             if section.columns:
                 for column, cell in zip(section.columns, column_cells(child)):
                     cell_place = f"{_place(child.heading or section.heading or '')}, {column.lower()}"
                     for paragraph in cell:
-                        yield paragraph.id, self.label(paragraph, cell_place, (child, column))
+                        yield paragraph.id, self.label(paragraph, cell_place, (child, column)), cell_place
             else:
-                yield from self.section(child, place, counted)
+                yield from self.section(child, place, counted, heading)
 
     def label(self, paragraph: Paragraph, place: str, counted: object) -> str:
         if paragraph.numbered:

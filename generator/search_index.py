@@ -6,7 +6,8 @@ scripts, so no file grows with the corpus and the search page loads only what a 
     terms/<shard>.js        every indexed word whose first two characters are the shard's key
                             (one character for one-letter words): [word, postings, word, ...]
     themes/<theme id>.js    the postings of the paragraphs tagged with the theme
-    text/<number>.js        one document's paragraphs: [id, anchor, plain text] in document order
+    text/<number>.js        one document's paragraphs: [where, anchor, plain text] in document order,
+                            where being the paragraph's label with its heading ("Overview, paragraph 1")
 
 Every file is a script that calls `EvidenceSearch.loaded(its path under assets/search/, data)`
 (search.js defines it): scripts load from file:// where fetch() cannot, and the page's CSP allows
@@ -35,11 +36,14 @@ from functools import cached_property
 from . import urls
 from .index import Corpus
 from .model import Document
+from .paragraph_labels import placed_labels
 from .safe_markdown import plain_text
 
-# lunr's English stop words (lunr.stopWordFilter, as MkDocs ships lunr.js): too common to find anything.
+# lunr's English stop words (lunr.stopWordFilter, as MkDocs ships lunr.js): too common to find
+# anything. All but "after": "looked after" is how the documents name children in care, so
+# "looked after" and "looked-after" must find both words, not any "looked".
 STOP_WORDS = frozenset((
-    "a able about across after all almost also am among an and any are as at be because been but by can "
+    "a able about across all almost also am among an and any are as at be because been but by can "
     "cannot could dear did do does either else ever every for from get got had has have he her hers him his "
     "how however i if in into is it its just least let like likely may me might most must my neither no nor "
     "not of off often on only or other our own rather said say says she should since so some than that the "
@@ -219,8 +223,10 @@ class SearchIndex:
 
 
 def paragraph_texts(document: Document) -> list[list[str]]:
-    """A document's text file: [id, anchor, plain text] for each paragraph, in document order."""
-    return [[p.id, urls.paragraph_anchor(p.id), plain_text(p.text)] for p in document.paragraphs()]
+    """A document's text file: [where it is, anchor, plain text] for each paragraph, in document
+    order; where it is is its label with its section's heading (paragraph_labels.py)."""
+    where = dict(placed_labels(document))
+    return [[where[p.id], urls.paragraph_anchor(p.id), plain_text(p.text)] for p in document.paragraphs()]
 
 
 def _numbers() -> array:

@@ -18,6 +18,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from generator.bundle import build_bundle
+from generator.paragraph_labels import placed_labels
 from generator.safe_markdown import plain_text
 from generator.search_index import words
 
@@ -166,11 +167,11 @@ def test_a_paragraph_anchor_opens_at_the_paragraph(watched):
     watched.check_clean()
 
 
-@pytest.mark.parametrize("words, expected_document, expected_paragraph", [
-    ("permanence", "Monitoring visit of Dudley Metropolitan Borough Council children's services", "overview-1"),
-    ("MARAC", "Inspection of safeguarding and looked after children services", "14"),
+@pytest.mark.parametrize("words, expected_document, expected_paragraph, where", [
+    ("permanence", "Monitoring visit of Dudley Metropolitan Borough Council children's services", "overview-1", "Overview, paragraph 1"),
+    ("MARAC", "Inspection of safeguarding and looked after children services", "14", "Overall effectiveness, paragraph 14"),
 ])
-def test_search_finds_and_opens_a_paragraph(watched, words, expected_document, expected_paragraph):
+def test_search_finds_and_opens_a_paragraph(watched, words, expected_document, expected_paragraph, where):
     page = watched.open("")
     box = page.get_by_role("searchbox", name="Search every paragraph")
     box.press_sequentially(words)
@@ -183,7 +184,7 @@ def test_search_finds_and_opens_a_paragraph(watched, words, expected_document, e
     results = page.locator("#search-results li")
     titles = results.locator("a").all_inner_texts()
     assert expected_document in titles
-    target = results.filter(has_text=f"paragraph {expected_paragraph}").filter(has_text=expected_document).first
+    target = results.filter(has_text=where).filter(has_text=expected_document).first
     target.locator("a").click()
     assert page.url.endswith(f"#p{expected_paragraph}")
     assert page.locator(f"#p{expected_paragraph}").is_visible()
@@ -206,17 +207,34 @@ def test_search_filters_and_works_from_the_keyboard(watched):
     watched.check_clean()
 
 
+def test_a_hyphenated_query_finds_both_words_and_marks_them(watched, corpus):
+    """"looked-after" finds the paragraphs saying "looked after" (both words, not any "looked"),
+    each result saying where the paragraph is in words."""
+    page = watched.open("search/?q=looked-after")
+    page.locator("#search-results li").first.wait_for()
+    expected = scan(corpus, "looked after")
+    assert scan(corpus, "looked") != expected, "the query must narrow what 'looked' alone finds"
+    while page.locator("#search-more").is_visible():
+        page.locator("#search-more").click()
+    expect(page.locator("#search-results li")).to_have_count(len(expected))
+    assert results_shown(page) == expected
+    first = page.locator("#search-results li").first
+    assert {"looked", "after"} <= {m.lower() for m in first.locator("mark").all_inner_texts()}
+    assert "Areas covered by the visit, paragraph 1" in first.locator(".meta").inner_text()
+    watched.check_clean()
+
+
 def scan(corpus, query: str, theme: str = "") -> list[tuple[str, str]]:
-    """(document title, paragraph id) of every paragraph holding a word that begins with each
-    query word, newest document first, as search should find them."""
+    """(document title, where the paragraph is) of every paragraph holding a word that begins
+    with each query word, newest document first, as search should find them."""
     required = set(words(query))
-    return [(d.title, p.id) for d in reversed(corpus.documents_by_date) for p in d.paragraphs()
+    return [(d.title, dict(placed_labels(d))[p.id]) for d in reversed(corpus.documents_by_date) for p in d.paragraphs()
             if (not theme or theme in p.themes) and all(any(t.startswith(w) for t in words(plain_text(p.text))) for w in required)]
 
 
 def results_shown(page) -> list[tuple[str, str]]:
     metas = page.locator("#search-results .meta").all_inner_texts()
-    return list(zip(page.locator("#search-results li > a").all_inner_texts(), [m.rsplit(" · paragraph ", 1)[1] for m in metas], strict=True))
+    return list(zip(page.locator("#search-results li > a").all_inner_texts(), [m.rsplit(" · ", 1)[1] for m in metas], strict=True))
 
 
 def test_search_finds_words_by_their_beginning_newest_first(watched, corpus):

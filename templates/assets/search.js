@@ -207,7 +207,7 @@
     var meta = document.createElement("p");
     meta.className = "meta";
     meta.textContent = table.kinds[row[3]][1] + " · " + table.councils[row[2]][1] + " · " + longDate(row[4]) +
-      (paragraph ? " · paragraph " + paragraph[0] : "");
+      (paragraph ? " · " + paragraph[0] : "");
     item.append(link, meta);
     if (paragraph) {
       item.append(snippet(paragraph[2], required));
