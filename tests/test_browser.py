@@ -468,7 +468,7 @@ def test_a_long_document_keeps_its_contents_in_reach(browser, http_site):
     screen; a paragraph's link to a folded editorial note opens it."""
     watched = Watched(browser, http_site, 390)
     page = watched.open("councils/dudley/2012-01-25-safeguarding-and-looked-after-children-inspection/#p40")
-    back = page.locator("a.to-contents")
+    back = page.locator(".to-contents a")
     box = back.bounding_box()
     assert box is not None and 0 <= box["y"] and box["y"] + box["height"] <= 900, "the contents link is on the screen"
     back.click()

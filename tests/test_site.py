@@ -340,3 +340,14 @@ def test_an_address_for_reports_that_readers_cannot_use_stops_the_build(tmp_path
     result = mkdocs_build(config, tmp_path / "site")
     assert result.returncode != 0 and "report_mistakes: " in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "site").exists()
+
+
+def test_each_stance_tag_leads_to_what_it_means(built_site):
+    """A paragraph's tag links to its meaning in the glossary, where every tag is explained."""
+    letter = (built_site / "councils/dudley/2011-03-10-unannounced-inspection/index.html").read_text(encoding="utf-8")
+    tag = re.search(r'<a class="stance stance-area-for-development" href="([^"]+)" title="([^"]+)">area for development</a>', letter)
+    assert tag and tag.group(1) == "../../../glossary/#stance-area-for-development" and "weakness" in tag.group(2)
+    glossary = parse_page(built_site / "glossary/index.html")
+    assert {f"stance-{s}" for s in ("strength", "area-for-development", "recommendation", "mixed", "context")} <= glossary.ids
+    theme = (built_site / "themes/supervision/dudley/index.html").read_text(encoding="utf-8")
+    assert 'href="../../../glossary/#stance-area-for-development"' in theme
