@@ -15,7 +15,7 @@ from datetime import date
 
 from .document_facts import JudgementRecord
 from .index import Corpus, Weakness
-from .model import Document, FollowUpStatus, PartialDate, Reference
+from .model import Document, FollowUpStatus, Grade, PartialDate, Reference
 
 OVERALL_SERIES = "overall-effectiveness"  # the series of a council's headline judgement
 CONCERNS_SHOWN = 3
@@ -47,8 +47,13 @@ class Standing:
         """'better', 'worse' or 'the same' against the judgement before, when there is one."""
         if self.current is None or self.previous is None:
             return None
-        now, before = self.current.record.grade.value.label.rank, self.previous.record.grade.value.label.rank
-        return "better" if now > before else "worse" if now < before else "the same"
+        return direction(self.current.record.grade, self.previous.record.grade)
+
+
+def direction(now: Grade, before: Grade) -> str:
+    """'better', 'worse' or 'the same': a judgement's word against an earlier one's."""
+    a, b = now.value.label.rank, before.value.label.rank
+    return "better" if a > b else "worse" if a < b else "the same"
 
 
 def standing(corpus: Corpus, council_id: str) -> Standing:

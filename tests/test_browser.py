@@ -479,3 +479,23 @@ def test_a_long_document_keeps_its_contents_in_reach(browser, http_site):
     assert "page break" in page.locator("#note-n6").inner_text()
     watched.check_clean()
     watched.close()
+
+
+def test_the_history_chart_reads_on_a_phone(browser, http_site):
+    """At 390 px: text of 12 px or more, each line its own marker shape and its name beside it,
+    each point named by its area as printed, and the time axis running to the newest document."""
+    watched = Watched(browser, http_site, 390)
+    page = watched.open("councils/dudley/#history")
+    chart = page.locator("svg.history")
+    sizes = chart.evaluate("svg => [...svg.querySelectorAll('text')].map(t => parseFloat(getComputedStyle(t).fontSize) * svg.getBoundingClientRect().width / svg.viewBox.baseVal.width)")
+    assert sizes and min(sizes) >= 12, sizes
+    names = chart.locator("text.series-name").evaluate_all("texts => texts.map(t => t.textContent)")
+    assert sorted(names) == ["Capacity for improvement", "Overall effectiveness", "Staying safe"]
+    shapes = chart.evaluate("svg => [...svg.querySelectorAll('a path')].map(p => p.getAttribute('d').replace(/[-0-9.]+/g, 'n'))")
+    assert len(set(shapes)) == len(names), "one marker shape a line"
+    labels = chart.locator("a").evaluate_all("links => links.map(a => a.getAttribute('aria-label'))")
+    assert "Overall effectiveness of children's services: good, APA letter, 17 December 2008" in labels
+    years = [int(t) for t in chart.locator("text:not(.series-name)").evaluate_all("texts => texts.map(t => t.textContent)") if t.isdigit()]
+    assert max(years) >= 2018
+    watched.check_clean()
+    watched.close()
