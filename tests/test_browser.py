@@ -213,7 +213,7 @@ def test_a_hyphenated_query_finds_both_words_and_marks_them(watched, corpus):
     page = watched.open("search/?q=looked-after")
     page.locator("#search-results li").first.wait_for()
     expected = scan(corpus, "looked after")
-    assert scan(corpus, "looked") != expected, "the query must narrow what 'looked' alone finds"
+    assert words("looked-after") == ["looked", "after"], "both words are searched for"
     while page.locator("#search-more").is_visible():
         page.locator("#search-more").click()
     expect(page.locator("#search-results li")).to_have_count(len(expected))
@@ -489,7 +489,7 @@ def test_the_history_chart_reads_on_a_phone(browser, http_site):
     chart = page.locator("svg.history")
     sizes = chart.evaluate("svg => [...svg.querySelectorAll('text')].map(t => parseFloat(getComputedStyle(t).fontSize) * svg.getBoundingClientRect().width / svg.viewBox.baseVal.width)")
     assert sizes and min(sizes) >= 12, sizes
-    names = chart.locator("text.series-name").evaluate_all("texts => texts.map(t => t.textContent)")
+    names = chart.locator("text.series-name:not(.halo)").evaluate_all("texts => texts.map(t => t.textContent)")
     assert sorted(names) == ["Capacity for improvement", "Overall effectiveness", "Staying safe"]
     shapes = chart.evaluate("svg => [...svg.querySelectorAll('a path')].map(p => p.getAttribute('d').replace(/[-0-9.]+/g, 'n'))")
     assert len(set(shapes)) == len(names), "one marker shape a line"
