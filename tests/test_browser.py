@@ -339,6 +339,7 @@ def test_every_page_kind_is_accessible(browser, http_site, kind):
     page.keyboard.press("Tab")
     focused = page.evaluate("(() => { const e = document.activeElement; const s = getComputedStyle(e); return [e.className, e.getBoundingClientRect().left >= 0, s.outlineStyle, s.backgroundColor]; })()")
     assert focused[0] == "skip-link" and focused[1], "the first Tab shows the skip link"
+    assert focused[2] == "solid" and focused[3] == "rgb(255, 191, 71)", "the focused skip link is outlined and highlighted"
     watched.check_clean()
     watched.close()
 
@@ -354,6 +355,13 @@ def test_screenshots_of_every_page_kind(browser, bundle_site, kind):
         page.screenshot(path=str(ARTIFACTS / f"{kind}-{name}.png"), full_page=True)
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 0, f"{kind} scrolls sideways at {width}px"
+        # What the first screen shows: the page's heading, in the site's type, and the start of its content.
+        heading = page.locator("main h1")
+        box = heading.bounding_box()
+        assert box is not None and box["y"] < 900 / 3 and box["y"] + box["height"] < 900, f"{kind}: the heading starts in the top third of the first screen at {width}px"
+        assert heading.inner_text().strip() and float(heading.evaluate("h => getComputedStyle(h).fontSize")[:-2]) >= 24
+        first_text = page.locator("main p, main table, main ul, main form").first.bounding_box()
+        assert first_text is not None and first_text["y"] < 900, f"{kind}: content starts on the first screen at {width}px"
         watched.check_clean()
         watched.close()
 

@@ -141,6 +141,13 @@ def test_no_broken_links_or_anchors(tmp_path, built_site, directory_urls):
             shutil.copytree(PROJECT / folder, tmp_path / folder)
         result = mkdocs_build(config, site)
         assert result.returncode == 0, result.stderr
+    broken = broken_links(site, directory_urls)
+    assert not broken, "\n".join(broken)
+
+
+def broken_links(site: Path, directory_urls: bool = True) -> list[str]:
+    """Every link of every page that leads to no file, to a folder (without directory URLs), or
+    to an anchor its page does not have."""
     broken = []
     for page in site_pages(site):
         parsed = parse_page(page)
@@ -156,15 +163,22 @@ def test_no_broken_links_or_anchors(tmp_path, built_site, directory_urls):
                 broken.append(f"{page.relative_to(site)}: {href} (a folder link does not open over file://)")
             elif fragment and target.suffix == ".html" and fragment not in parse_page(target).ids:
                 broken.append(f"{page.relative_to(site)}: {href} (no such anchor)")
-    assert not broken, "\n".join(broken)
+    return broken
 
 
-def test_crawl_would_find_a_broken_anchor(built_site, tmp_path):
-    """The crawl's anchor check can fail."""
-    page = tmp_path / "index.html"
-    page.write_text('<a href="#p999">x</a><p id="p1">y</p>', encoding="utf-8")
-    target, fragment = resolve(tmp_path, page, "#p999")
-    assert fragment not in parse_page(target).ids
+def test_the_crawl_finds_an_anchor_and_a_page_gone_from_the_built_site(built_site, tmp_path):
+    """The crawl above, on a copy of the real site with one paragraph's anchor and one page
+    taken away: it names every link to them, from the pages that quote or follow them up."""
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    letter = site / "councils/dudley/2011-03-10-unannounced-inspection/index.html"
+    letter.write_text(letter.read_text(encoding="utf-8").replace('id="pafd-5"', 'id="gone"'), encoding="utf-8")
+    (site / "years/2009/index.html").unlink()
+    broken = broken_links(site)
+    assert "themes/supervision/dudley/index.html: ../../../councils/dudley/2011-03-10-unannounced-inspection/#pafd-5 (no such anchor)" in broken
+    assert "councils/dudley/2011-03-10-unannounced-inspection/index.html: #pafd-5 (no such anchor)" in broken
+    assert "years/index.html: 2009/ (no such file)" in broken
+    assert all("pafd-5" in line or "2009/" in line for line in broken), broken
 
 
 def copy_project(destination: Path) -> Path:
@@ -189,18 +203,28 @@ def test_invalid_content_fails_the_build_and_leaves_the_site_untouched(tmp_path)
     assert after == before
 
 
-def test_document_urls_are_stable():
-    class Doc:
-        council, id = "dudley", "2018-03-05-monitoring-visit"
+def test_document_and_paragraph_addresses_are_stable(built_site, corpus):
+    """Every document is at councils/<council>/<document id>/ and every paragraph at #p<id>: the
+    addresses people cite, which no change of layout may move."""
+    for document in corpus.documents:
+        page = built_site / "councils" / document.council / document.id / "index.html"
+        assert urls.document(document) == f"councils/{document.council}/{document.id}/"
+        assert {f"p{p.id}" for p in document.paragraphs()} <= parse_page(page).ids, document.id
+    assert "p13" in parse_page(built_site / "councils/dudley/2012-01-25-safeguarding-and-looked-after-children-inspection/index.html").ids
+    assert "pfindings-3" in parse_page(built_site / "councils/dudley/2018-03-05-monitoring-visit/index.html").ids
 
-    assert urls.document(Doc) == "councils/dudley/2018-03-05-monitoring-visit/"
-    assert urls.paragraph_anchor("13") == "p13"
 
+def test_csv_opens_as_a_table(built_site, corpus):
+    """judgements.csv: its declared columns, one row for each judgement, every row complete."""
+    from generator.export import JUDGEMENTS
 
-def test_csv_opens_as_a_table(built_site):
     text = (built_site / "data" / "judgements.csv").read_text(encoding="utf-8")
-    rows = list(csv.reader(io.StringIO(text)))
-    assert all(len(row) == 8 for row in rows)
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert list(rows[0]) == [column.name for column in JUDGEMENTS.columns]
+    assert len(rows) == len(corpus.judgement_records) > 30
+    assert all(row["council"] and row["document"] and row["area"] and row["scale"] and row["label"] for row in rows)
+    overall_2012 = next(r for r in rows if r["document"] == "2012-01-25-safeguarding-and-looked-after-children-inspection" and r["area"] == "Overall effectiveness" and r["section"] == "Safeguarding services")
+    assert (overall_2012["grade"], overall_2012["scale"], overall_2012["label"]) == ("3", "ofsted-2009", "adequate")
 
 
 def test_every_page_declares_the_content_security_policy_before_it_loads_anything(built_site):
