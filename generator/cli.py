@@ -1,4 +1,5 @@
-"""Command line: `python -m generator check` validates all content and exits 0 or 1."""
+"""Command line: `python -m generator check` validates all content and exits 0 or 1; `schema`
+writes the JSON Schemas of the content files; `bundle` builds the offline site."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from pathlib import Path
 from mkdocs.exceptions import Abort
 
 from .bundle import build_bundle
+from .content_schema import schema_text, schemas
 from .errors import ContentInvalid
 from .validate import load_corpus
 
@@ -20,12 +22,18 @@ def main(argv: list[str] | None = None) -> int:
     check = commands.add_parser("check", help="validate every content file and report every problem as path:line:column")
     check.add_argument("--content", type=Path, default=Path("content"), help="the content folder (default: content)")
     check.add_argument("--format", choices=("plain", "github"), default="plain", help="github prints CI annotations")
+    schema = commands.add_parser("schema", help="write the JSON Schema of every kind of content file into schemas/ (editors' YAML support reads them)")
+    schema.add_argument("--content", type=Path, default=Path("content"), help="the content folder, whose registries give the enums (default: content)")
+    schema.add_argument("--out", type=Path, default=Path("schemas"), help="where to write them (default: schemas)")
+    schema.add_argument("--check", action="store_true", help="write nothing; exit 1 if any file in --out differs from what would be written")
     bundle = commands.add_parser("bundle", help="build the offline site as dist/<name>-offline-<content date>.zip")
     bundle.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="the MkDocs configuration (default: mkdocs.yml)")
     bundle.add_argument("--dist", type=Path, default=Path("dist"), help="where to write the zip (default: dist)")
     args = parser.parse_args(argv)
     if args.command == "bundle":
         return _bundle(args.config, args.dist)
+    if args.command == "schema":
+        return _schema(args.content, args.out, args.check)
     return _check(args.content, args.format)
 
 
@@ -39,6 +47,31 @@ def _bundle(config: Path, dist: Path) -> int:
         print(f"The bundle was not built: {failure}", file=sys.stderr)
         return 1
     print(f"Offline bundle: {target} ({target.stat().st_size // 1024} KiB). Unzip it and open index.html.")
+    return 0
+
+
+def _schema(content: Path, out: Path, check_only: bool) -> int:
+    try:
+        corpus = load_corpus(content, Path.cwd())
+    except ContentInvalid as invalid:
+        for error in invalid.errors:
+            print(error, file=sys.stderr)
+        print("The schemas take their themes, kinds and scales from valid content: fix these first.", file=sys.stderr)
+        return 1
+    stale = []
+    for name, schema in schemas(corpus.registries):
+        path, text = out / name, schema_text(schema)
+        current = path.read_text(encoding="utf-8") if path.is_file() else None
+        if current == text:
+            continue
+        stale.append(str(path))
+        if not check_only:
+            out.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+    if check_only and stale:
+        print(f"Out of date (run python -m generator schema): {', '.join(stale)}", file=sys.stderr)
+        return 1
+    print(f"{'Checked' if check_only else 'Wrote'} the schemas in {out}/: {len(stale) if not check_only else 0} changed.")
     return 0
 
 

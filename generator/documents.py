@@ -8,6 +8,10 @@ from datetime import date
 from pathlib import Path
 
 from .content_files import read_text
+from .content_schema import (
+    CONTACT, COUNCIL, DOCUMENT, FOLLOW_UP, ISSUER, JUDGEMENT, LINE_RANGE, NOTE, PARAGRAPH, PERSON, RECIPIENT, REFERENCE,
+    REFERENCED_DOCUMENT, REPORT, REPORTED_JUDGEMENT, SECTION, SOURCE, Shape,
+)
 from .errors import Location, relative_path
 from .fields import FieldReader, did_you_mean, shorten
 from .grades import find_value, scale_for_kind
@@ -94,11 +98,12 @@ class DocumentReader:
             return None
         return Grade(scale=scale, value=value, printed_grade=grade, printed_word=word)
 
-    def person(self, node: Node, what: str, extra: tuple[str, ...] = ()) -> tuple[Person, Mapping] | None:
+    def person(self, node: Node, shape: Shape, what: str | None = None) -> tuple[Person, Mapping] | None:
+        what = what or shape.what
         m = self.r.mapping(node, what)
         if m is None:
             return None
-        self.r.keys(m, what, ("name",), ("role", "organisation", *extra))
+        self.r.keys(m, what, shape.required, shape.optional)
         name = self.r.text(m, "name")
         if name is None:
             return None
@@ -108,7 +113,7 @@ class DocumentReader:
 
     def council(self, m: Mapping, folder: str) -> Council | None:
         r = self.r
-        r.keys(m, "a council", ("id", "name", "short_name", "region", "description"), ("referenced_documents",))
+        r.keys(m, COUNCIL.what, COUNCIL.required, COUNCIL.optional)
         council_id = r.ident(m, "id")
         if council_id is not None and council_id != folder:
             r.error(m.get("id").location, f"council id '{council_id}' must match its folder name '{folder}'")
@@ -124,7 +129,7 @@ class DocumentReader:
         m = r.mapping(node, "a referenced document")
         if m is None:
             return None
-        r.keys(m, "a referenced document", ("id", "kind", "title", "date"), ("judgements",))
+        r.keys(m, REFERENCED_DOCUMENT.what, REFERENCED_DOCUMENT.required, REFERENCED_DOCUMENT.optional)
         self.declared_documents |= _ids_written((m,))
         kind = self.kind(m)
         scale = scale_for_kind(self.registries.scales, kind.id) if kind else None
@@ -139,7 +144,7 @@ class DocumentReader:
         m = self.r.mapping(node, "a judgement")
         if m is None:
             return None
-        self.r.keys(m, "a judgement", ("id", "area"), ("grade", "word", "scale", "themes", "series"))
+        self.r.keys(m, REPORTED_JUDGEMENT.what, REPORTED_JUDGEMENT.required, REPORTED_JUDGEMENT.optional)
         judgement_id, area = self.r.ident(m, "id"), self.r.text(m, "area")
         grade = self.grade(m, self.scale(m, "scale", default_scale), "a judgement")
         themes = self.themes(m)
@@ -149,12 +154,9 @@ class DocumentReader:
 
     # -- document --------------------------------------------------------------------------------
 
-    REQUIRED = ("id", "council", "kind", "title", "date", "issuer", "authors", "source", "attribution", "judgements", "sections")
-    OPTIONAL = ("fieldwork", "period", "grade_scale", "recipient", "copied_to", "contact_officer", "salutation", "valediction", "signature", "editorial_notes", "references", "follow_ups", "headline")
-
     def document(self, m: Mapping, file_id: str, council_ids: set[str], council_dir: Path, root: Path) -> Document | None:
         r = self.r
-        r.keys(m, "a document", self.REQUIRED, self.OPTIONAL)
+        r.keys(m, DOCUMENT.what, DOCUMENT.required, DOCUMENT.optional)
         self.declared_documents |= _ids_written((m,))
         doc_id = r.ident(m, "id")
         if doc_id is not None and doc_id != file_id:
@@ -192,9 +194,9 @@ class DocumentReader:
             r.error(m.get("headline").location, f"'headline' names paragraph '{shorten(headline)}', which is not in this document{did_you_mean(headline, set(paragraph_ids))}")
         self._unique(m.get("follow_ups"), "follow-up")
         issuer = self.issuer(m)
-        authors = r.items(m, "authors", lambda node: _first(self.person(node, "an author")), required=True)
+        authors = r.items(m, "authors", lambda node: _first(self.person(node, PERSON, "an author")), required=True)
         recipient = self.recipient(m)
-        copied = r.items(m, "copied_to", lambda node: _first(self.person(node, "a person copied in")))
+        copied = r.items(m, "copied_to", lambda node: _first(self.person(node, PERSON, "a person copied in")))
         contact = self.contact(m)
         fields = dict(
             id=doc_id, council=council, kind=kind, title=r.text(m, "title"), date=doc_date, issuer=issuer,
@@ -237,7 +239,7 @@ class DocumentReader:
         im = self.r.mapping(node, "'issuer'")
         if im is None:
             return None
-        self.r.keys(im, "'issuer'", ("body",), ("office", "letterhead"))
+        self.r.keys(im, ISSUER.what, ISSUER.required, ISSUER.optional)
         body = self.r.text(im, "body")
         return Issuer(body, self.r.text(im, "office", False), self.r.text(im, "letterhead", False)) if body else None
 
@@ -245,7 +247,7 @@ class DocumentReader:
         node = m.get("recipient")
         if node is None:
             return None
-        found = self.person(node, "'recipient'", ("address",))
+        found = self.person(node, RECIPIENT)
         if found is None:
             return None
         person, pm = found
@@ -255,7 +257,7 @@ class DocumentReader:
         node = m.get("contact_officer")
         if node is None:
             return None
-        found = self.person(node, "'contact_officer'", ("telephone", "email"))
+        found = self.person(node, CONTACT)
         if found is None:
             return None
         person, pm = found
@@ -272,7 +274,7 @@ class DocumentReader:
         sm = self.r.mapping(node, "'source'")
         if sm is None:
             return None, None
-        self.r.keys(sm, "'source'", ("file", "published"), ("url", "excluded_lines"))
+        self.r.keys(sm, SOURCE.what, SOURCE.required, SOURCE.optional)
         file = self.r.text(sm, "file")
         published = self.r.text(sm, "published")
         url = self.r.text(sm, "url", False)
@@ -330,7 +332,7 @@ class DocumentReader:
         lm = self.r.mapping(node, "an excluded line range")
         if lm is None:
             return None
-        self.r.keys(lm, "an excluded line range", ("lines", "reason"))
+        self.r.keys(lm, LINE_RANGE.what, LINE_RANGE.required)
         lines, reason = self.r.text(lm, "lines"), self.r.text(lm, "reason")
         if lines is None or reason is None:
             return None
@@ -345,7 +347,7 @@ class DocumentReader:
         nm = r.mapping(node, "an editorial note")
         if nm is None:
             return None
-        r.keys(nm, "an editorial note", ("id", "kind", "note"), ("paragraph", "original", "replacement"))
+        r.keys(nm, NOTE.what, NOTE.required, NOTE.optional)
         paragraph = r.text(nm, "paragraph", False)
         if paragraph is not None and paragraph not in paragraph_ids:
             r.error(nm.get("paragraph").location, f"editorial note names paragraph '{paragraph}', which is not in this document")
@@ -365,7 +367,7 @@ class DocumentReader:
         jm = r.mapping(node, "a judgement")
         if jm is None:
             return None
-        r.keys(jm, "a judgement", ("id", "section", "area"), ("grade", "word", "scale", "paragraph", "note", "themes", "series"))
+        r.keys(jm, JUDGEMENT.what, JUDGEMENT.required, JUDGEMENT.optional)
         grade = self.grade(jm, self.scale(jm, "scale", scale), "a judgement")
         paragraph = r.text(jm, "paragraph", False)
         if paragraph is not None and paragraph not in paragraph_ids:
@@ -377,14 +379,13 @@ class DocumentReader:
         series = r.ident(jm, "series", False) or fields["id"]
         return Judgement(paragraph=paragraph, note=r.text(jm, "note", False), themes=themes, series=series, **fields)
 
-    SECTION_FIELDS = ("heading", "judgement", "columns", "timescale", "show_judgements", "scale_table", "paragraphs", "sections")
 
     def section(self, node: Node, paragraph_ids: dict[str, int], section_ids: dict[str, int]) -> Section | None:
         r = self.r
         sm = r.mapping(node, "a section")
         if sm is None:
             return None
-        r.keys(sm, "a section", ("id",), self.SECTION_FIELDS)
+        r.keys(sm, SECTION.what, SECTION.required, SECTION.optional)
         section_id = r.ident(sm, "id")
         if section_id is not None:
             if section_id in section_ids:
@@ -413,7 +414,7 @@ class DocumentReader:
         pm = r.mapping(node, "a paragraph")
         if pm is None:
             return None
-        r.keys(pm, "a paragraph", ("id", "text", "themes", "stance"), ("numbered", "style"))
+        r.keys(pm, PARAGRAPH.what, PARAGRAPH.required, PARAGRAPH.optional)
         paragraph_id = r.ident(pm, "id")
         if paragraph_id is not None:
             if paragraph_id in paragraph_ids:
@@ -460,7 +461,7 @@ class DocumentReader:
         fm = r.mapping(node, "a follow-up")
         if fm is None:
             return None
-        r.keys(fm, "a follow-up", ("id", "paragraph", "reports"))
+        r.keys(fm, FOLLOW_UP.what, FOLLOW_UP.required)
         follow_id, paragraph = r.ident(fm, "id"), r.text(fm, "paragraph")
         if paragraph is not None:
             weakness = paragraphs.get(paragraph)
@@ -480,7 +481,7 @@ class DocumentReader:
         rm = r.mapping(node, "a follow-up report")
         if rm is None:
             return None
-        r.keys(rm, "a follow-up report", ("document", "paragraph", "status", "note"))
+        r.keys(rm, REPORT.what, REPORT.required)
         document, paragraph = r.ident(rm, "document"), r.text(rm, "paragraph")
         status = r.choice(rm, "status", FollowUpStatus)
         if status is FollowUpStatus.NO_LATER_EVIDENCE:
@@ -497,7 +498,7 @@ class DocumentReader:
         rm = r.mapping(node, "a reference")
         if rm is None:
             return None
-        r.keys(rm, "a reference", ("id", "document", "relation", "says"), ("from_paragraph", "paragraph"))
+        r.keys(rm, REFERENCE.what, REFERENCE.required, REFERENCE.optional)
         from_paragraph = r.text(rm, "from_paragraph", False)
         if from_paragraph is not None and from_paragraph not in paragraph_ids:
             r.error(rm.get("from_paragraph").location, f"'from_paragraph' names paragraph '{from_paragraph}', which is not in this document")

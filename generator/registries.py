@@ -6,11 +6,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import Location
+from .content_schema import GRADE_SCALE, KIND, REGISTRIES, SCALE_VALUE, TERM, THEME
 from .fields import ID_PATTERN, FieldReader
 from .load import Mapping, Node, Scalar, Sequence, load_yaml_file
 from .model import Direction, DocumentKind, GlossaryTerm, GradeScale, GradeValue, Label, Registries, Theme
 
-REGISTRY_FILES = ("grade-scales.yaml", "themes.yaml", "document-kinds.yaml", "glossary.yaml")
+REGISTRY_FILES = tuple(file for file, _, _ in REGISTRIES)
 
 
 @dataclass(frozen=True)
@@ -35,10 +36,9 @@ class ReadRegistries:
 
 
 def read_registries(content: Path, shown: str, r: FieldReader) -> ReadRegistries:
-    scales, scale_ids = _read_list(content / "grade-scales.yaml", f"{shown}/grade-scales.yaml", "scales", _scale, r)
-    themes, theme_ids = _read_list(content / "themes.yaml", f"{shown}/themes.yaml", "themes", _theme, r)
-    kinds, kind_ids = _read_list(content / "document-kinds.yaml", f"{shown}/document-kinds.yaml", "kinds", _kind, r)
-    glossary, _ = _read_list(content / "glossary.yaml", f"{shown}/glossary.yaml", "terms", _term, r)
+    readers = {"scales": _scale, "themes": _theme, "kinds": _kind, "terms": _term}
+    found = {key: _read_list(content / file, f"{shown}/{file}", key, readers[key], r) for file, key, _ in REGISTRIES}
+    (scales, scale_ids), (themes, theme_ids), (kinds, kind_ids), (glossary, _) = (found[key] for key in ("scales", "themes", "kinds", "terms"))
     valid_kinds = {kind.id for kind, _ in kinds}
     for _, m in scales:
         for kind in r.text_list(m, "kinds"):
@@ -97,8 +97,8 @@ def _check_unique_ids(entries, key: str, r: FieldReader) -> None:
 
 
 def _scale(m: Mapping, r: FieldReader) -> GradeScale | None:
-    what = "a grade scale"
-    r.keys(m, what, ("id", "name", "short_name", "direction", "kinds", "from_year", "to_year", "description", "values"))
+    what = GRADE_SCALE.what
+    r.keys(m, what, GRADE_SCALE.required)
     values = r.items(m, "values", lambda node: _scale_value(node, r), required=True)
     fields = dict(
         id=r.ident(m, "id"), name=r.text(m, "name"), short_name=r.text(m, "short_name"),
@@ -121,7 +121,7 @@ def _scale_value(node: Node, r: FieldReader) -> GradeValue | None:
     m = r.mapping(node, "a scale value")
     if m is None:
         return None
-    r.keys(m, "a scale value", ("grade", "word", "label", "meaning"), ("words_printed",))
+    r.keys(m, SCALE_VALUE.what, SCALE_VALUE.required, SCALE_VALUE.optional)
     fields = dict(
         grade=r.integer(m, "grade"), word=r.text(m, "word"),
         words_printed=tuple(s.value for s in r.text_list(m, "words_printed")),
@@ -131,13 +131,13 @@ def _scale_value(node: Node, r: FieldReader) -> GradeValue | None:
 
 
 def _theme(m: Mapping, r: FieldReader) -> Theme | None:
-    r.keys(m, "a theme", ("id", "name", "group", "definition"))
+    r.keys(m, THEME.what, THEME.required)
     fields = dict(id=r.ident(m, "id"), name=r.text(m, "name"), group=r.text(m, "group"), definition=r.text(m, "definition"))
     return None if any(v is None for v in fields.values()) else Theme(**fields)
 
 
 def _kind(m: Mapping, r: FieldReader) -> DocumentKind | None:
-    r.keys(m, "a document kind", ("id", "name", "short_name", "issuer", "description"), ("legal_basis",))
+    r.keys(m, KIND.what, KIND.required, KIND.optional)
     fields = dict(
         id=r.ident(m, "id"), name=r.text(m, "name"), short_name=r.text(m, "short_name"),
         issuer=r.text(m, "issuer"), description=r.text(m, "description"),
@@ -148,7 +148,7 @@ def _kind(m: Mapping, r: FieldReader) -> DocumentKind | None:
 
 
 def _term(m: Mapping, r: FieldReader) -> GlossaryTerm | None:
-    r.keys(m, "a glossary term", ("id", "term", "expansion"), ("definition",))
+    r.keys(m, TERM.what, TERM.required, TERM.optional)
     fields = dict(id=r.ident(m, "id"), term=r.text(m, "term"), expansion=r.text(m, "expansion"))
     if any(v is None for v in fields.values()):
         return None
