@@ -6,12 +6,16 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+import tempfile
 from pathlib import Path
 
 from mkdocs.exceptions import Abort
 
 from .bundle import build_bundle
 from .content_schema import schema_text, schemas
+from .diff_report import as_markdown, as_text
+from .revisions import RevisionError, content_at
+from .semantic_diff import differences
 from .errors import ContentInvalid
 from .validate import load_corpus
 
@@ -26,6 +30,10 @@ def main(argv: list[str] | None = None) -> int:
     schema.add_argument("--content", type=Path, default=Path("content"), help="the content folder, whose registries give the enums (default: content)")
     schema.add_argument("--out", type=Path, default=Path("schemas"), help="where to write them (default: schemas)")
     schema.add_argument("--check", action="store_true", help="write nothing; exit 1 if any file in --out differs from what would be written")
+    diff = commands.add_parser("diff", help="what changed in meaning between two versions of the content: documents, judgements, paragraphs, themes, follow-ups, notes")
+    diff.add_argument("base", help="the git revision to compare from (a branch, a tag, a commit)")
+    diff.add_argument("head", nargs="?", help="the git revision to compare to (default: the content as it is in the working tree)")
+    diff.add_argument("--format", choices=("text", "markdown"), default="text", help="markdown for a pull-request comment")
     bundle = commands.add_parser("bundle", help="build the offline site as dist/<name>-offline-<content date>.zip")
     bundle.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="the MkDocs configuration (default: mkdocs.yml)")
     bundle.add_argument("--dist", type=Path, default=Path("dist"), help="where to write the zip (default: dist)")
@@ -34,6 +42,8 @@ def main(argv: list[str] | None = None) -> int:
         return _bundle(args.config, args.dist)
     if args.command == "schema":
         return _schema(args.content, args.out, args.check)
+    if args.command == "diff":
+        return _diff(args.base, args.head, args.format)
     return _check(args.content, args.format)
 
 
@@ -47,6 +57,31 @@ def _bundle(config: Path, dist: Path) -> int:
         print(f"The bundle was not built: {failure}", file=sys.stderr)
         return 1
     print(f"Offline bundle: {target} ({target.stat().st_size // 1024} KiB). Unzip it and open index.html.")
+    return 0
+
+
+def _diff(base: str, head: str | None, output_format: str) -> int:
+    repository = Path.cwd()
+    with tempfile.TemporaryDirectory(prefix="evidence-diff-") as scratch:
+        corpora = []
+        for revision, folder in ((base, "base"), (head, "head")):
+            name = revision or "the working tree"
+            try:
+                if revision is None:
+                    corpora.append(load_corpus(repository / "content", repository))
+                else:
+                    corpora.append(load_corpus(content_at(revision, repository, "content", Path(scratch) / folder), Path(scratch) / folder))
+            except RevisionError as failure:
+                print(f"Cannot compare: {failure}", file=sys.stderr)
+                return 2
+            except ContentInvalid as invalid:
+                for error in invalid.errors:
+                    print(error, file=sys.stderr)
+                print(f"Cannot compare: the content of {name} is invalid (above).", file=sys.stderr)
+                return 1
+        changes = differences(*corpora)
+    report = as_markdown if output_format == "markdown" else as_text
+    print(report(changes, base, head or "working tree"), end="")
     return 0
 
 
