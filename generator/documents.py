@@ -437,7 +437,7 @@ class DocumentReader:
         self.texts.append(text)
         return Paragraph(  # its document's texts are put in once they are all read (with_texts)
             id=paragraph_id, texts=NO_TEXTS, index=len(self.texts) - 1, themes=tuple(themes), stance=stance,
-            numbered=numbered, bullet=style == "bullet",
+            numbered=numbered, bullet=style == "bullet", line=pm.location.line,
         )
 
     def themes(self, m: Mapping) -> tuple[str, ...]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import zlib
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import Enum
 
@@ -316,6 +316,7 @@ class Paragraph:
     stance: Stance
     numbered: bool
     bullet: bool
+    line: int = field(default=0, compare=False)  # of its entry in the document's file, for edit links; moving it is no change
 
     @property
     def text(self) -> str:

@@ -15,6 +15,7 @@ from .document_facts import JudgementRecord
 from .index import Corpus, group_by
 from .paragraph_labels import paragraph_label
 from .changes import since_previous_inspection
+from .edit_links import EditLinks
 from .standing import OVERALL_SERIES, standing
 from .model import (
     Council, Document, DocumentKind, EditorialNote, Judgement, Label, NoteKind, Paragraph, Reference, Section, column_cells,
@@ -35,6 +36,7 @@ class Edition:
     download: str | None = None  # site path of the latest offline bundle, when the public site carries one
     live_reload: bool = False  # the `mkdocs serve` preview, whose pages MkDocs injects a reload script into
     report_mistakes: str | None = None  # where readers report a mistake: a web address or mailto:address
+    edit_links: EditLinks | None = None  # to the content files on the repository host; never in the bundle
 
 
 @dataclass(frozen=True, slots=True)

@@ -49,6 +49,7 @@ from .file_keys import folder_key
 from .incremental import LiveSite, adopt_static_files, update
 from .pages import Edition
 from .index import Corpus
+from .edit_links import EditLinks
 from .link_policy import report_address_problem
 from .pipeline import DownloadMemo, OutputFile, SiteBuild, check_content, write_files, write_site
 from .validate import ReadingMemo
@@ -130,6 +131,7 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
             site_url=None if self.config.offline else config.site_url, offline=self.config.offline,
             download=urls.download(self.bundle.name) if self.bundle else None, live_reload=self.previewing,
             report_mistakes=self.config.report_mistakes,
+            edit_links=None if self.config.offline else EditLinks.of(config.repo_url, config.edit_uri),
         )
         self.edition = edition
         self.corpus, self.errors = None, ()

@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from . import urls
 from .dates import long_date
+from .edit_links import EditLinks
 from .index import Quotation
 from .model import Council, Document, GlossaryTerm, Grade, Label, Paragraph, Stance
 from .content_security_policy import content_security_policy
@@ -31,10 +32,12 @@ class RenderedPage:
 
 class Renderer:
     def __init__(self, templates: Path, site_name: str, directory_urls: bool, policy: str,
-                 glossary: tuple[GlossaryTerm, ...] = (), report_mistakes: str | None = None) -> None:
+                 glossary: tuple[GlossaryTerm, ...] = (), report_mistakes: str | None = None,
+                 edit_links: EditLinks | None = None) -> None:
         self.directory_urls = directory_urls
         self.site_name = site_name
         self.report_mistakes = report_mistakes
+        self.edit_links = edit_links
         self.policy = policy  # the Content-Security-Policy every page declares
         self.paragraphs = ParagraphHtml(glossary, directory_urls)
         self.quotations = QuotationHtml(self._quotation, directory_urls)
@@ -58,7 +61,7 @@ class Renderer:
     def for_edition(cls, templates: Path, edition: Edition, glossary: tuple[GlossaryTerm, ...] = ()) -> "Renderer":
         """The renderer of one edition of the site, declaring the policy that edition needs."""
         policy = content_security_policy(edition.live_reload)
-        return cls(templates, edition.site_name, edition.directory_urls, policy, glossary, edition.report_mistakes)
+        return cls(templates, edition.site_name, edition.directory_urls, policy, glossary, edition.report_mistakes, edition.edit_links)
 
     def anew(self, glossary: tuple[GlossaryTerm, ...] = ()) -> "Renderer":
         """A renderer for another build of the same templates and edition (the preview, after an
@@ -81,7 +84,7 @@ class Renderer:
 
         html = template.render(
             page=page, link=link, paragraph=self._paragraph_in(urls.root_prefix(page.path)), quote=quote,
-            site_name=self.site_name, content_security_policy=self.policy, report_mistakes=self.report_mistakes,
+            site_name=self.site_name, content_security_policy=self.policy, report_mistakes=self.report_mistakes, edit_links=self.edit_links,
             **(dict(page.context.items()) if variables is None else variables),
         )
         return RenderedPage(urls.output_file(page.path), html)

@@ -375,3 +375,23 @@ def test_each_stance_tag_leads_to_what_it_means(built_site):
     assert {f"stance-{s}" for s in ("strength", "area-for-development", "recommendation", "mixed", "context")} <= glossary.ids
     theme = (built_site / "themes/supervision/dudley/index.html").read_text(encoding="utf-8")
     assert 'href="../../../glossary/#stance-area-for-development"' in theme
+
+
+def test_edit_links_lead_to_the_yaml_at_the_paragraphs_line(tmp_path):
+    """With repo_url and edit_uri (relative to docs_dir, content/, as MkDocs reads it), a document
+    page links to its file on the host and each paragraph to its line; the offline bundle never."""
+    config = copy_project(tmp_path)
+    text = config.read_text(encoding="utf-8")
+    config.write_text("repo_url: https://github.com/example/evidence\nedit_uri: edit/main/content/\n" + text, encoding="utf-8")
+    assert mkdocs_build(config, tmp_path / "site").returncode == 0
+    page = tmp_path / "site/councils/dudley/2018-03-05-monitoring-visit/index.html"
+    links = parse_page(page).links
+    file = "content/councils/dudley/documents/2018-03-05-monitoring-visit.yaml"
+    assert f"https://github.com/example/evidence/edit/main/{file}" in links
+    line = next(n for n, entry in enumerate((PROJECT / file).read_text(encoding="utf-8").splitlines(), 1) if entry.strip() == "- id: findings-3")
+    assert f"https://github.com/example/evidence/blob/main/{file}#L{line}" in links
+    html = page.read_text(encoding="utf-8")
+    assert html.count('class="edit-link"') == 1 + html.count('class="para')
+    config.write_text(config.read_text(encoding="utf-8").replace("      templates: templates\n", "      templates: templates\n      offline: true\n"), encoding="utf-8")
+    assert mkdocs_build(config, tmp_path / "bundle", "--use-directory-urls").returncode == 0
+    assert "edit-link" not in (tmp_path / "bundle/councils/dudley/2018-03-05-monitoring-visit/index.html").read_text(encoding="utf-8")
