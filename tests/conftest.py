@@ -13,6 +13,14 @@ DOCUMENT = "content/councils/testshire/documents/2011-05-01-inspection.yaml"
 COUNCIL = "content/councils/testshire/council.yaml"
 
 
+def pytest_collection_modifyitems(items):
+    """Every test that drives Chromium carries the `browser` marker, so that a contributor without
+    it can run the rest (`-m "not browser"`); CI runs them all."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
+
+
 class ContentTree:
     """A content folder in a temporary project root, edited by exact text replacement."""
 

