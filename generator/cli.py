@@ -14,6 +14,7 @@ from mkdocs.exceptions import Abort
 from .bundle import build_bundle
 from .content_schema import schema_text, schemas
 from .diff_report import as_markdown, as_text
+from .new_content import CannotMake, NewFiles, new_council, new_document
 from .revisions import RevisionError, content_at
 from .semantic_diff import differences
 from .errors import ContentInvalid
@@ -34,6 +35,19 @@ def main(argv: list[str] | None = None) -> int:
     diff.add_argument("base", help="the git revision to compare from (a branch, a tag, a commit)")
     diff.add_argument("head", nargs="?", help="the git revision to compare to (default: the content as it is in the working tree)")
     diff.add_argument("--format", choices=("text", "markdown"), default="text", help="markdown for a pull-request comment")
+    new = commands.add_parser("new", help="start a council, or draft a document from its PDF or extracted text")
+    things = new.add_subparsers(dest="thing", required=True)
+    council = things.add_parser("council", help="make content/councils/<id>/ with its council.yaml")
+    council.add_argument("id", help="the council's id: lower-case letters, digits and hyphens (its folder's name)")
+    council.add_argument("--name", default="", help="its full name, as printed")
+    council.add_argument("--short-name", default="", help="its name in running text")
+    council.add_argument("--region", default="", help="its region of England")
+    document = things.add_parser("document", help="save a document's text under sources/ and draft its YAML under documents/")
+    document.add_argument("--council", required=True, help="the council's id (make it first with `new council`)")
+    document.add_argument("--kind", required=True, help="the document kind's id (see content/document-kinds.yaml)")
+    document.add_argument("--source", required=True, type=Path, help="the published PDF, or its text already extracted (.txt)")
+    for command in (council, document):
+        command.add_argument("--content", type=Path, default=Path("content"), help="the content folder (default: content)")
     bundle = commands.add_parser("bundle", help="build the offline site as dist/<name>-offline-<content date>.zip")
     bundle.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="the MkDocs configuration (default: mkdocs.yml)")
     bundle.add_argument("--dist", type=Path, default=Path("dist"), help="where to write the zip (default: dist)")
@@ -44,6 +58,14 @@ def main(argv: list[str] | None = None) -> int:
         return _schema(args.content, args.out, args.check)
     if args.command == "diff":
         return _diff(args.base, args.head, args.format)
+    if args.command == "new":
+        try:
+            made = new_council(args.content, args.id, args.name, args.short_name, args.region) if args.thing == "council" \
+                else new_document(args.content, args.council, args.kind, args.source)
+        except CannotMake as refused:
+            print(f"Nothing was written: {refused}", file=sys.stderr)
+            return 1
+        return _report_new(made, args.content)
     return _check(args.content, args.format)
 
 
@@ -82,6 +104,26 @@ def _diff(base: str, head: str | None, output_format: str) -> int:
         changes = differences(*corpora)
     report = as_markdown if output_format == "markdown" else as_text
     print(report(changes, base, head or "working tree"), end="")
+    return 0
+
+
+def _report_new(made: NewFiles, content: Path) -> int:
+    """What was made, then what is left to do in it: the checker's errors in those files."""
+    for path in made.paths:
+        print(f"Made {path}")
+    try:
+        load_corpus(content, Path.cwd())
+    except ContentInvalid as invalid:
+        mine = [e for e in invalid.errors if e.location.path in made.paths]
+        if mine:
+            print(f"{len(mine)} thing{'s' if len(mine) != 1 else ''} left to do, each at its line (python -m generator check lists them again):")
+            for error in mine:
+                print(f"  {error}")
+        others = len(invalid.errors) - len(mine)
+        if others:
+            print(f"(and {others} problem{'s' if others != 1 else ''} elsewhere in the content: python -m generator check)")
+        return 0
+    print("Nothing left to do: the content is valid.")
     return 0
 
 
