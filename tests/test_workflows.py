@@ -64,3 +64,17 @@ def test_the_workflows_and_hooks_run_commands_the_project_has():
 def test_the_checks_ci_runs_pass_on_the_bundled_content(command):
     result = subprocess.run([sys.executable, "-m", "generator", *command], cwd=PROJECT, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_editors_guide_gives_commands_the_project_has():
+    """Every `python -m generator ...` in CONTRIBUTING.md is a command the project has."""
+    from generator.cli import main
+
+    guide = (PROJECT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    commands = [shlex.split(m.group(1)) for m in re.finditer(r"python -m generator ([^`\n]*?)(?:`|\n| &&)", guide)]
+    assert {c[0] for c in commands} >= {"check", "new", "diff", "schema"}
+    for command in commands:
+        with pytest.raises(SystemExit) as asked:
+            main([*command, "--help"])
+        assert asked.value.code == 0, command
+    assert "CONTRIBUTING.md" in (PROJECT / "README.md").read_text(encoding="utf-8")
