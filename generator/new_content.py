@@ -52,6 +52,8 @@ def new_document(content: Path, council_id: str, kind: str, source: Path) -> New
     text = _source_text(source)
     draft = draft_document(text, council_id, kind, "sources/PLACEHOLDER.txt")
     document_id = draft.fields["id"]
+    if any(path.parent.parent != folder for path in (content / "councils").glob(f"*/documents/{document_id}.yaml")):  # ids are unique across councils
+        document_id = draft.fields["id"] = document_id.replace(f"-{kind}", f"-{council_id}-{kind}", 1) if kind in document_id else f"{council_id}-{document_id}"
     source_path, yaml_path = folder / "sources" / f"{document_id}.txt", folder / "documents" / f"{document_id}.yaml"
     for path in (source_path, yaml_path):
         if path.exists():

@@ -75,18 +75,32 @@ def letter_as_pdf(browser, path: Path) -> None:
     page.close()
 
 
-def test_a_new_council_from_a_pdf_to_a_built_page(browser, project, tmp_path):
+def git(project: Path, *arguments: str) -> None:
+    subprocess.run(["git", "-C", str(project), "-c", "user.name=Editor", "-c", "user.email=editor@example.org", *arguments],
+                   check=True, capture_output=True)
+
+
+def test_a_new_council_from_a_pdf_to_a_reviewed_built_page(browser, project, tmp_path):
+    """The guide's steps: new council, new document from the PDF, finish what check lists, the
+    reviewer's diff, the build."""
+    shutil.copytree(PROJECT / "content/councils/dudley", project / "content/councils/dudley")
+    git(project, "init", "-q", "-b", "main")
+    git(project, "add", "content")
+    git(project, "commit", "-q", "-m", "Dudley")
     pdf = tmp_path / "letter.pdf"
     letter_as_pdf(browser, pdf)
     made = generator(project, "new", "council", "testshire", "--name", "Testshire County Council", "--short-name", "Testshire", "--region", "South East")
     assert made.returncode == 0 and "content/councils/testshire/council.yaml:6:14: 'description' must not be empty" in made.stdout, made.stdout + made.stderr
+    council = project / "content/councils/testshire/council.yaml"
+    council.write_text(council.read_text(encoding="utf-8").replace("description: ''", "description: A county in the south east."), encoding="utf-8")
     drafted = generator(project, "new", "document", "--council", "testshire", "--kind", "monitoring-visit", "--source", str(pdf))
     assert drafted.returncode == 0, drafted.stderr
-    yaml_file = project / "content/councils/testshire/documents/2018-03-05-monitoring-visit.yaml"
-    source_file = project / "content/councils/testshire/sources/2018-03-05-monitoring-visit.txt"
+    # Dudley has a document of that date and kind: ids are unique across councils, so this one's names the council.
+    yaml_file = project / "content/councils/testshire/documents/2018-03-05-testshire-monitoring-visit.yaml"
+    source_file = project / "content/councils/testshire/sources/2018-03-05-testshire-monitoring-visit.txt"
     assert f"Made {yaml_file.relative_to(project)}" in drafted.stdout and source_file.is_file()
     assert normalised(source_file.read_text(encoding="utf-8")) == normalised(SOURCE.read_text(encoding="utf-8")), "every word of the PDF"
-    left = re.findall(r"documents/2018-03-05-monitoring-visit\.yaml:(\d+):\d+: 'stance' must not be empty", drafted.stdout)
+    left = re.findall(r"documents/2018-03-05-testshire-monitoring-visit\.yaml:(\d+):\d+: 'stance' must not be empty", drafted.stdout)
     assert len(left) == 16, drafted.stdout
     draft = yaml_file.read_text(encoding="utf-8")
     assert draft.startswith("# Drafted by `python -m generator new document` from letter.pdf.")
@@ -94,13 +108,15 @@ def test_a_new_council_from_a_pdf_to_a_built_page(browser, project, tmp_path):
     assert "- name: Andy Waugh\n  role: Her Majesty's Inspector" in draft
     # The editor's part: what check listed.
     yaml_file.write_text(draft.replace("stance: ''", "stance: context"), encoding="utf-8")
-    council = project / "content/councils/testshire/council.yaml"
-    council.write_text(council.read_text(encoding="utf-8").replace("description: ''", "description: A county in the south east."), encoding="utf-8")
     checked = generator(project, "check")
     assert checked.returncode == 0, checked.stderr
+    review = generator(project, "diff", "main")
+    assert review.returncode == 0 and "testshire: Monitoring visit letter, 5 March 2018" in review.stdout, review.stdout + review.stderr
+    assert "Testshire County Council (content/councils/testshire/council.yaml)" in review.stdout
+    assert "document: added: “Monitoring visit of Dudley Metropolitan Borough Council children's services”, 16 paragraphs" in review.stdout
     site = project / "site"
     assert mkdocs_build(project / "mkdocs.yml", site).returncode == 0
-    page = (site / "councils/testshire/2018-03-05-monitoring-visit/index.html").read_text(encoding="utf-8")
+    page = (site / "councils/testshire/2018-03-05-testshire-monitoring-visit/index.html").read_text(encoding="utf-8")
     assert "Supervision is not yet reflective" in page and "Testshire County Council" in page
 
 
