@@ -20,14 +20,14 @@ from enum import Enum
 from typing import Any
 
 from .fields import ID_PATTERN
-from .model import Direction, FollowUpStatus, Label, NoteKind, Registries, Relation, Stance
+from .model import INFERABLE, TABLE_PRINTS, Direction, FollowUpStatus, Label, NoteKind, Registries, Relation, Stance
 
 SCHEMA_VERSION = "https://json-schema.org/draft/2020-12/schema"
 
 
 @dataclass(frozen=True)
 class Field:
-    kind: str  # id, text, text-or-empty, integer, boolean, date, partial-date, date-range, text-list, enum, theme-list, object, list
+    kind: str  # id, text, text-or-empty, integer, boolean, date, partial-date, date-range, text-list, enum, enum-list, theme-list, object, list
     description: str
     required: bool = True
     shape: "Shape | None" = None  # for an object, or a list of objects
@@ -119,6 +119,7 @@ REFERENCED_DOCUMENT = Shape("a referenced document", "A document the transcribed
     "title": _f("text", "Its title, as the referring documents give it."),
     "date": _f("partial-date", "Its date, as precisely as known: YYYY, YYYY-MM or YYYY-MM-DD."),
     "judgements": _o("list", "Its judgements, as documents that are transcribed report them.", shape=REPORTED_JUDGEMENT),
+    "inferred": _o("enum-list", "The fields the editors inferred rather than read in a document (title, kind, date): its pages say so.", choices=INFERABLE),
 })
 COUNCIL = Shape("a council", "A council: councils/<id>/council.yaml.", {
     "id": _f("id", "The council's id: its folder's name."),
@@ -143,6 +144,7 @@ SECTION = Shape("a section", "A part of the document, in reading order.", {
     "columns": _o("text-list", "The two column headings of a strengths-and-weaknesses table; its rows are the subsections.", pairs=True),
     "timescale": _o("text", "The timescale printed for the section's recommendations (\"Within three months\")."),
     "show_judgements": _o("boolean", "true where the source prints its grades table, after this section's paragraphs."),
+    "table_prints": _o("enum", "What that table gives for each area, where not both: grade (a number) or word.", choices=TABLE_PRINTS),
     "scale_table": _o("enum", "The grade scale whose table the source prints here.", choices="scale"),
     "paragraphs": _o("list", "The section's own paragraphs.", shape=PARAGRAPH),
 })
@@ -310,6 +312,8 @@ class _Writer:
         if f.kind == "text-list":
             listed: dict[str, Any] = {"type": "array", "items": TEXT}
             return {**listed, "minItems": 2, "maxItems": 2} if f.pairs else listed
+        if f.kind == "enum-list":
+            return {"type": "array", "items": {"enum": self.choices(f.choices)}, "uniqueItems": True}
         if f.kind == "theme-list":
             return {"type": "array", "items": {"enum": self.enums["theme"]}, "uniqueItems": True}
         if f.kind == "enum":

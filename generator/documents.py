@@ -17,7 +17,7 @@ from .fields import FieldReader, did_you_mean, shorten
 from .grades import find_value, scale_for_kind
 from .load import Mapping, Node, Scalar, Sequence
 from .model import (
-    ContactOfficer, Council, Document, EditorialNote, FollowUp, FollowUpReport, FollowUpStatus, Grade, Issuer, Judgement,
+    INFERABLE, TABLE_PRINTS, ContactOfficer, Council, Document, EditorialNote, FollowUp, FollowUpReport, FollowUpStatus, Grade, Issuer, Judgement,
     LineRange, NO_TEXTS, NoteKind, Paragraph, ParagraphTexts, Person, Recipient, Reference, ReferencedDocument,
     Registries, Relation, ReportedJudgement, Section, Source, Stance, with_texts,
 )
@@ -136,9 +136,15 @@ class DocumentReader:
         judgements = r.items(m, "judgements", lambda j: self.reported_judgement(j, scale))
         self._unique(m.get("judgements"), "judgement")
         fields = dict(id=r.ident(m, "id"), kind=kind, title=r.text(m, "title"), date=r.partial_date(m, "date"))
+        inferred = []
+        for entry in r.text_list(m, "inferred"):
+            if entry.value not in INFERABLE:
+                r.error(entry.location, f"'inferred' lists fields of this entry ({', '.join(INFERABLE)}), not '{shorten(entry.value)}'")
+            elif entry.value not in inferred:
+                inferred.append(entry.value)
         if any(v is None for v in fields.values()):
             return None
-        return ReferencedDocument(council=council, judgements=judgements, **fields)
+        return ReferencedDocument(council=council, judgements=judgements, inferred=tuple(inferred), **fields)
 
     def reported_judgement(self, node: Node, default_scale) -> ReportedJudgement | None:
         m = self.r.mapping(node, "a judgement")
@@ -402,12 +408,22 @@ class DocumentReader:
         section = Section(
             id=section_id, heading=r.text(sm, "heading", False), judgement=r.ident(sm, "judgement", False),
             columns=columns if len(columns) == 2 else None, timescale=r.text(sm, "timescale", False),
-            show_judgements=r.boolean(sm, "show_judgements"), scale_table=scale_table.id if scale_table else None,
+            show_judgements=r.boolean(sm, "show_judgements"), table_prints=self.table_prints(sm),
+            scale_table=scale_table.id if scale_table else None,
             paragraphs=paragraphs, sections=children,
         )
         if section.judgement:
             self.graded_sections.append((section, sm.get("judgement").location))
         return section
+
+    def table_prints(self, sm: Mapping) -> str | None:
+        value = self.r.text(sm, "table_prints", False)
+        if value is not None and value not in TABLE_PRINTS:
+            self.r.error(sm.get("table_prints").location, f"'table_prints' is {' or '.join(TABLE_PRINTS)} (leave it out where the table prints both), not '{shorten(value)}'")
+            return None
+        if value is not None and not self.r.boolean(sm, "show_judgements"):
+            self.r.error(sm.get("table_prints").location, "'table_prints' says what the grades table printed here gives: set 'show_judgements: true' too")
+        return value
 
     def paragraph(self, node: Node, paragraph_ids: dict[str, int]) -> Paragraph | None:
         r = self.r

@@ -45,15 +45,16 @@ def _c(name: str, type_: str, description: str) -> Column:
     return Column(name, type_, description)
 
 
-JUDGEMENTS = Resource("judgements", "judgements.csv", "Judgements", "One row per judgement: the area, the grade as printed, its scale and the normalised label.", (
+JUDGEMENTS = Resource("judgements", "judgements.csv", "Judgements", "One row per judgement: the area, the grade and word as printed, its scale and the normalised label.", (
     _c("council", "string", "Council id"),
     _c("document", "string", "Document id; see documents.csv"),
     _c("date", "string", "Document date, ISO 8601 (YYYY-MM-DD; YYYY-MM or YYYY for documents known only from references)"),
     _c("section", "string", "Part of the document the area belongs to"),
     _c("area", "string", "Area as printed"),
     _c("grade", "integer", "Grade as printed; empty where the source gives only a word"),
+    _c("word", "string", "Grade word as printed (\"satisfactory\", \"good\"); empty where the source gives only a number"),
     _c("scale", "string", "Grade scale id; see the glossary"),
-    _c("label", "string", "Normalised label: outstanding, good, adequate, requires improvement or inadequate"),
+    _c("label", "string", "Normalised label: outstanding, good, adequate, requires improvement or inadequate; the same word for the same level across scales, so 'satisfactory' as printed is 'adequate' here"),
 ))
 DOCUMENTS = Resource("documents", "documents.csv", "Documents", "Metadata of every document, transcribed or known only from references.", (
     _c("council", "string", "Council id"),
@@ -197,7 +198,7 @@ def _joined(pieces: Iterable[str]) -> Iterator[str]:
 
 def _judgement_rows(records: Iterable) -> str:
     return "".join(_line((r.council, r.document_id, r.date_text_iso, r.section, r.area,
-                          "" if r.grade.printed_grade is None else r.grade.printed_grade, r.grade.scale.id,
+                          "" if r.grade.printed_grade is None else r.grade.printed_grade, r.grade.printed_word or "", r.grade.scale.id,
                           r.grade.value.label.value)) for r in records)
 
 

@@ -129,6 +129,15 @@ class DocumentKind:
     legal_basis: str | None
     description: str
 
+    @property
+    def by_the_council(self) -> bool:
+        """A council's own document (a committee report): its words are the council's position,
+        never evidence of what an inspection found."""
+        return self.issuer == COUNCIL_ISSUER
+
+
+COUNCIL_ISSUER = "The council"  # document-kinds.yaml's issuer of a council's own documents
+
 
 @dataclass(frozen=True, slots=True)
 class GlossaryTerm:
@@ -179,6 +188,11 @@ class ReferencedDocument:
     title: str
     date: PartialDate
     judgements: tuple[ReportedJudgement, ...]
+    inferred: tuple[str, ...] = ()  # fields the editors inferred rather than read (INFERABLE): pages say so
+
+
+INFERABLE = ("title", "kind", "date")
+TABLE_PRINTS = ("grade", "word")  # what a printed grades table gives for each area, when not both  # what an editor may give for a document no transcribed one names in full
 
 
 @dataclass(frozen=True, slots=True)
@@ -326,12 +340,16 @@ class Paragraph:
 
 @dataclass(frozen=True, slots=True)
 class Section:
+    """A part of a document. Where `show_judgements` is set, the document prints its grades table
+    here; the page shows it as printed (TABLE_PRINTS), and the judgements word first at its top."""
+
     id: str
     heading: str | None
     judgement: str | None
     columns: tuple[str, str] | None
     timescale: str | None
     show_judgements: bool
+    table_prints: str | None  # what the grades table printed here gives for each area: "grade" or "word"; None: both, as recorded
     scale_table: str | None
     paragraphs: tuple[Paragraph, ...]
     sections: tuple["Section", ...]

@@ -28,6 +28,7 @@ class Verdict:
     record: JudgementRecord
     date: date | PartialDate  # as precise as the document gives it
     reported_by: tuple[tuple[Document, Reference], ...]  # where a document not transcribed is reported
+    inferred: tuple[str, ...] = ()  # its fields the editors inferred (a document not transcribed)
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,7 @@ def _verdict(corpus: Corpus, record: JudgementRecord) -> Verdict:
         return Verdict(record, document.date, ())
     referenced = corpus.referenced_document(record.document_id)
     assert referenced is not None, "a reported record's document is declared by its council"
-    return Verdict(record, referenced.date, corpus.referring_to(referenced.id))
+    return Verdict(record, referenced.date, corpus.referring_to(referenced.id), referenced.inferred)
 
 
 RAISED_AGAIN = (FollowUpStatus.NOT_ADDRESSED, FollowUpStatus.PARTLY_ADDRESSED)

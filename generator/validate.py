@@ -355,6 +355,8 @@ def _check_links(reader: DocumentReader, corpus: Corpus, r: FieldReader) -> None
                 r.error(link.location, f"a follow-up reports from a transcribed document; '{link.document}' is not one")
             elif target is not None and target.date <= link.later_than:
                 r.error(link.location, f"a follow-up reports from a later document; '{link.document}' is dated {target.date.isoformat()}, not after {link.later_than.isoformat()}")
+            elif target is not None and target.kind.by_the_council:
+                r.error(link.location, f"a follow-up's status rests on an inspection's words; '{link.document}' is the council's own {target.kind.short_name.lower()}: record what it says as a reference (responds-to)")
     known = {d.id for d in corpus.documents}
     for council in corpus.councils:
         for referenced in council.referenced_documents:

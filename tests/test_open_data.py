@@ -176,8 +176,8 @@ def test_csv_rows_come_a_few_documents_at_a_time_and_join_to_the_whole_file(two_
     documents = len({r.document_id for r in records})
     pieces = list(judgements_csv(Scope(two_councils)))
     assert len(pieces) == 1 + (documents + 1) // 2 and documents > 4
-    rows = [(r.council, r.document_id, r.date_text_iso, r.section, r.area, r.grade.printed_grade, r.grade.scale.id,
-             r.grade.value.label.value) for r in records]
+    rows = [(r.council, r.document_id, r.date_text_iso, r.section, r.area, r.grade.printed_grade, r.grade.printed_word,
+             r.grade.scale.id, r.grade.value.label.value) for r in records]
     assert "".join(pieces) == reference_csv([c.name for c in JUDGEMENTS.columns], rows)
 
 

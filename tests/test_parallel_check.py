@@ -68,7 +68,8 @@ def _break_every_council(project: Path, unparsable: bool) -> None:
     _replace(project, "dudley-copy-2/documents/2018-03-05-monitoring-visit-c2.yaml", "date: 2018-03-05", "date: 2018-02-30")
     (councils / "dudley-copy-2" / "sources" / "2009-01-21-committee-report-c2.txt").unlink()
     _replace(project, "dudley-copy-3/documents/2008-12-17-annual-performance-assessment-c3.yaml",
-             "document: 2009-01-21-committee-report-c3", "document: 2009-01-21-committee-report-c9")
+             "document: 2012-01-25-safeguarding-and-looked-after-children-inspection-c3",
+             "document: 2012-01-25-safeguarding-and-looked-after-children-inspection-c9")
     shutil.copy(councils / "dudley" / "documents" / "2009-01-21-committee-report.yaml", councils / "dudley-copy-3" / "documents")
     (councils / "dudley-copy-3" / "documents" / "notes.txt").write_text("not a document")
     if unparsable:  # an unreadable file: unknown documents are no longer reported anywhere
@@ -90,7 +91,7 @@ def test_invalid_content_read_in_several_processes_gives_the_one_process_errors(
     assert [str(e) for e in shared.errors] == [str(e) for e in alone.errors]
     assert shared.notes == alone.notes
     assert {str(e.location).split("/")[2] for e in alone.errors} == set(COUNCILS[1:])
-    assert any("unknown document '2009-01-21-committee-report-c9'" in str(e) for e in alone.errors) != unparsable
+    assert any("unknown document '2012-01-25-safeguarding-and-looked-after-children-inspection-c9'" in str(e) for e in alone.errors) != unparsable
 
 
 def test_an_exception_in_a_worker_is_raised_by_the_check(project, forks, monkeypatch):

@@ -192,3 +192,35 @@ def test_a_document_that_cannot_be_parsed_is_not_reported_again_where_it_is_refe
     errors = errors_of(tree)
     assert not [e for e in errors if "unknown document" in e], errors
     assert any(e.startswith("content/councils/testshire/documents/2011-06-01-visit.yaml:") for e in errors)
+
+
+def later_document(tree, document_id: str, kind: str) -> None:
+    """A copy of the fixture document, a month later, of another kind and without judgements."""
+    fixture = (tree.root / D).read_text(encoding="utf-8")
+    later = (fixture.replace("id: 2011-05-01-inspection", f"id: {document_id}")
+             .replace("kind: safeguarding-and-looked-after-children-inspection", f"kind: {kind}")
+             .replace("date: 2011-05-01", "date: 2011-06-01").replace("fieldwork: {from: 2011-04-01, to: 2011-04-10}\n", "")
+             .replace("grade_scale: ofsted-2009\n", "").replace("    judgement: overall\n", ""))
+    later = later[:later.index("judgements:")] + "judgements: []\n" + later[later.index("sections:"):]
+    tree.write(f"content/councils/testshire/documents/{document_id}.yaml", later)
+    assert load_corpus(tree.content, tree.root).document(document_id) is not None
+
+
+def reported_from(tree, document_id: str, paragraph: str) -> list[str]:
+    report = FOLLOW_UP.replace("document: 2011-05-01-inspection", f"document: {document_id}").replace("adressed", "addressed")
+    tree.replace(D, "references:\n", report.replace('        paragraph: "1"', f'        paragraph: "{paragraph}"') + "references:\n")
+    return errors_of(tree)
+
+
+def test_a_councils_own_document_is_never_a_follow_ups_status_source(tree):
+    """Only an inspection's words can say what became of a weakness: a later committee report
+    of the council is the council's position, a reference, and a report from it is refused."""
+    later_document(tree, "2011-06-01-committee-report", "committee-report")
+    assert load_corpus(tree.content, tree.root).document("2011-06-01-committee-report").kind.by_the_council
+    assert reported_from(tree, "2011-06-01-committee-report", "1") == [
+        f"{D}:52:20: a follow-up's status rests on an inspection's words; '2011-06-01-committee-report' is the council's own committee report: record what it says as a reference (responds-to)"]
+
+
+def test_a_follow_up_report_cites_a_paragraph_the_later_document_has(tree):
+    later_document(tree, "2011-06-01-visit", "monitoring-visit")
+    assert reported_from(tree, "2011-06-01-visit", "99") == [f"{D}:52:20: document '2011-06-01-visit' has no paragraph '99'"]
