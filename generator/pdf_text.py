@@ -11,12 +11,14 @@ against 1.8 s), while pypdf's positions come from text matrices in a callback.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import pdfplumber
-from pdfminer.pdfparser import PDFSyntaxError
-from pdfplumber.utils.exceptions import PdfminerException
+from pdfminer.psexceptions import PSException
+from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
+logging.getLogger("pdfminer").setLevel(logging.ERROR)  # its warnings on damaged files are ours to sum up
 PARAGRAPH_GAP = 0.5  # a gap between lines taller than this share of a line starts a paragraph
 
 
@@ -28,7 +30,10 @@ def pdf_text(path: Path) -> str:
     try:
         with pdfplumber.open(path) as document:
             pages = [_page_text(page) for page in document.pages]
-    except (PdfminerException, PDFSyntaxError, ValueError, KeyError, TypeError) as failure:
+    # A damaged or hostile file fails deep in the parser with whatever its bytes provoke: every
+    # such failure is the same answer to the editor (pdfminer's own errors derive from PSException).
+    except (PdfminerException, MalformedPDFException, PSException, ValueError, KeyError, TypeError, IndexError, AttributeError,
+            AssertionError, RecursionError, OverflowError, ZeroDivisionError, UnicodeError) as failure:
         raise PdfUnreadable(f"{path}: not a PDF whose text can be read ({type(failure).__name__}: {failure})") from None
     text = "\n\n".join(page for page in pages if page)
     if not text.strip():

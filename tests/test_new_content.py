@@ -120,6 +120,28 @@ def test_a_new_council_from_a_pdf_to_a_reviewed_built_page(browser, project, tmp
     assert "Supervision is not yet reflective" in page and "Testshire County Council" in page
 
 
+def test_a_damaged_pdf_gives_text_or_a_plain_refusal(browser, tmp_path):
+    """Bytes of a real PDF cut short or overwritten at random: each reading gives text or
+    PdfUnreadable, never another exception (which the command would show as a traceback)."""
+    import random
+
+    from generator.pdf_text import PdfUnreadable, pdf_text
+
+    letter_as_pdf(browser, tmp_path / "letter.pdf")
+    good = (tmp_path / "letter.pdf").read_bytes()
+    chance = random.Random(2026)
+    for attempt in range(30):
+        damaged = bytearray(good[:chance.randrange(10, len(good))] if attempt % 3 == 0 else good)
+        for _ in range(0 if attempt % 3 == 0 else 20):
+            damaged[chance.randrange(len(damaged))] = chance.randrange(256)
+        path = tmp_path / f"damaged-{attempt}.pdf"
+        path.write_bytes(bytes(damaged))
+        try:
+            assert isinstance(pdf_text(path), str)
+        except PdfUnreadable:
+            pass
+
+
 @pytest.mark.parametrize(("arguments", "message"), [
     (["new", "document", "--council", "nowhere", "--kind", "monitoring-visit", "--source", "x.pdf"], "no council 'nowhere'"),
     (["new", "council", "Not An Id"], "is not an id"),
