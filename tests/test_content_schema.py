@@ -75,6 +75,7 @@ EXPRESSIBLE = {
     "unknown field, with a suggestion", "missing field", "wrong type", "list where text belongs",
     "date in another form", "unknown theme", "unknown kind", "unknown scale", "stance not in the list",
     "follow-up of a strength, from the same document, with a bad status",
+    "inferred field that is not one of the entry's", "table_prints without a table, and a value it cannot take",
 }
 
 

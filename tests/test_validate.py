@@ -224,3 +224,16 @@ def test_a_councils_own_document_is_never_a_follow_ups_status_source(tree):
 def test_a_follow_up_report_cites_a_paragraph_the_later_document_has(tree):
     later_document(tree, "2011-06-01-visit", "monitoring-visit")
     assert reported_from(tree, "2011-06-01-visit", "99") == [f"{D}:52:20: document '2011-06-01-visit' has no paragraph '99'"]
+
+
+CASES += [
+    ("inferred field that is not one of the entry's", COUNCIL, "    date: 2016-04\n", "    date: 2016-04\n    inferred: [title, grade]\n", [
+        f"{COUNCIL}:10:23: 'inferred' lists fields of this entry (title, kind, date), not 'grade'"]),
+    ("table_prints without a table, and a value it cannot take", D, "    judgement: overall\n", "    judgement: overall\n    table_prints: number\n", [
+        f"{D}:34:19: 'table_prints' is grade or word (leave it out where the table prints both), not 'number'"]),
+]
+
+
+def test_a_printed_table_says_what_it_prints_only_where_there_is_one(tree):
+    tree.replace(D, "    judgement: overall\n", "    judgement: overall\n    table_prints: word\n")
+    assert errors_of(tree) == [f"{D}:34:19: 'table_prints' says what the grades table printed here gives: set 'show_judgements: true' too"]
