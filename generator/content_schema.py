@@ -99,6 +99,7 @@ JUDGEMENT_GRADE = {
 JUDGEMENT = Shape("a judgement", "One area judged, with its grade as printed.", {
     "id": _f("id", "Unique in the document; anchors link to it (#judgement-<id>)."),
     "section": _f("text", "The part of the document the area belongs to, as printed (\"Safeguarding services\")."),
+    "subsection": _o("text", "A sub-heading the grades table prints above this area's row, within its section (\"Safeguarding outcomes for children and young people\")."),
     "area": _f("text", "The area judged, as printed."),
     **JUDGEMENT_GRADE,
     "paragraph": _o("id", "The paragraph that states the judgement."),

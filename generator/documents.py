@@ -383,7 +383,8 @@ class DocumentReader:
         if any(v is None for v in fields.values()):
             return None
         series = r.ident(jm, "series", False) or fields["id"]
-        return Judgement(paragraph=paragraph, note=r.text(jm, "note", False), themes=themes, series=series, **fields)
+        return Judgement(paragraph=paragraph, note=r.text(jm, "note", False), themes=themes, series=series,
+                         subsection=r.text(jm, "subsection", False), **fields)
 
 
     def section(self, node: Node, paragraph_ids: dict[str, int], section_ids: dict[str, int]) -> Section | None:

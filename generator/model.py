@@ -167,6 +167,7 @@ class Judgement:
     note: str | None
     themes: tuple[str, ...]
     series: str  # judgements of the same area across documents share a series
+    subsection: str | None = None  # a sub-heading the printed grades table gives above this area's row
 
 
 @dataclass(frozen=True, slots=True)

@@ -122,3 +122,23 @@ def test_a_letterhead_missing_from_the_page_is_caught(built_site, corpus, tmp_pa
     page = words(parse_page(altered).visible_text)
     missing = [line for _, line in source_lines(document) if not (in_order(line, page) if len(line) < RUN else runs(line) <= runs(page))]
     assert words("Safeguarding.looked after children @ofsted.gov.uk") in missing
+
+
+def test_the_record_of_main_findings_is_shown_as_printed(built_site, corpus):
+    """The 2012 report's record of main findings: every row of the source's table, in its order,
+    headings and sub-headings included, each area with the word it prints (blank rows as gaps)."""
+    import re
+
+    document = corpus.document("2012-01-25-safeguarding-and-looked-after-children-inspection")
+    source = source_text(document.source, PROJECT)
+    table = source[source.index("Record of main findings:"):].split("\n\n")[1]
+    printed = [tuple(cell.strip().casefold() for cell in row.strip("|").split("|")) for row in table.splitlines()
+               if row.startswith("|") and not row.startswith("|---") and row.strip("| ")]
+    html = (built_site / urls.output_file(urls.document(document))).read_text(encoding="utf-8")
+    shown_table = html[html.index('<table class="printed-record'):html.index("</table>", html.index('<table class="printed-record'))]
+    shown = []
+    for row in re.findall(r"<tr[^>]*>(.*?)</tr>", shown_table, re.S)[1:]:
+        cells = [re.sub(r"<[^>]+>", "", cell).replace("As printed", "").strip().casefold() for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)]
+        if any(cells):
+            shown.append(tuple(cells) if len(cells) == 2 else (cells[0], ""))
+    assert shown == printed

@@ -46,9 +46,11 @@ def repository(tmp_path: Path) -> Path:
 def commit_three_changes(repository: Path) -> None:
     """A grade changed, a paragraph's words edited, a theme added: one commit."""
     edit(repository, INSPECTION_2012, '''    area: "Quality of provision"
+    subsection: "Safeguarding outcomes for children and young people"
     themes: [assessment, child-protection, thresholds-and-referrals, early-help]
     grade: 3
     word: adequate''', '''    area: "Quality of provision"
+    subsection: "Safeguarding outcomes for children and young people"
     themes: [assessment, child-protection, thresholds-and-referrals, early-help]
     grade: 2
     word: good''')
