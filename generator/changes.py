@@ -55,9 +55,14 @@ class SincePrevious:
         return [(status, counts[status]) for status in FollowUpStatus if counts[status]]
 
 
+def inspections_of(corpus: Corpus, council_id: str) -> list[tuple[JudgementRecord, ...]]:
+    """The council's inspections, oldest first: each document's judgements (in date order)."""
+    return [tuple(records) for _, records in groupby(corpus.judgements_of(council_id), key=lambda r: r.document_id)]
+
+
 def since_previous_inspection(corpus: Corpus, council_id: str) -> SincePrevious | None:
     """The comparison, or None where the council has no two inspections judging the same area."""
-    inspections = [tuple(records) for _, records in groupby(corpus.judgements_of(council_id), key=lambda r: r.document_id)]
+    inspections = inspections_of(corpus, council_id)
     if not inspections:
         return None
     latest = inspections[-1]

@@ -49,6 +49,11 @@ class Draft:
     paragraphs: int = 0
     notes: list[dict[str, Any]] = field(default_factory=list)
 
+    def rename(self, document_id: str) -> None:
+        """Another id, and the source file's name with it."""
+        self.fields["id"] = document_id
+        self.fields["source"]["file"] = f"sources/{document_id}.txt"
+
 
 def draft_yaml(draft: Draft, source: str) -> str:
     """The draft as a YAML file, its first lines saying where it came from and what to do next."""
@@ -79,9 +84,9 @@ def blocks_of(text: str) -> list[Block]:
     return blocks
 
 
-def draft_document(text: str, council: str, kind: str, source_file: str, issuer: str | None = None) -> Draft:
+def draft_document(text: str, council: str, kind: str) -> Draft:
     """The draft of a document of `council` of this `kind`, whose extracted text is `text`,
-    saved at `source_file` (relative to the council's folder)."""
+    named by its date and kind, its text to be saved as sources/<its id>.txt."""
     blocks = blocks_of(text)
     excluded: list[dict[str, str]] = []
     found_date, date_index = _first_date(blocks)
@@ -118,11 +123,12 @@ def draft_document(text: str, council: str, kind: str, source_file: str, issuer:
     notes: list[dict[str, Any]] = []
     sections = _sections(_mended(body, notes))
     document_date = found_date.isoformat() if found_date else ""
-    issued_by = issuer or ("Ofsted" if "ofsted" in text.lower() else "")
+    issued_by = "Ofsted" if "ofsted" in text.lower() else ""
     signed_by = _ROLE.match(head.get("signature", ""))
     author = {"name": signed_by.group(1), "role": signed_by.group(2)} if signed_by else {"name": head.get("signature", "")}
+    document_id = f"{document_date}-{kind}" if found_date else kind
     fields: dict[str, Any] = {
-        "id": f"{document_date}-{kind}" if found_date else kind,
+        "id": document_id,
         "council": council,
         "kind": kind,
         "title": title,
@@ -130,7 +136,7 @@ def draft_document(text: str, council: str, kind: str, source_file: str, issuer:
         "issuer": {"body": issued_by, **({"letterhead": " ".join(b.text for b in letterhead)} if letterhead else {})},
         "authors": [author],
         **{key: head[key] for key in ("recipient", "salutation", "valediction", "signature") if key in head},
-        "source": {"file": source_file, "published": "Ofsted website" if "www.ofsted.gov.uk" in text else "",
+        "source": {"file": f"sources/{document_id}.txt", "published": "Ofsted website" if "www.ofsted.gov.uk" in text else "",
                    **({"excluded_lines": excluded} if excluded else {})},
         "attribution": f"Source: {issued_by}, {title}, {long_date(found_date)}." if issued_by and found_date else "",
         "judgements": [],

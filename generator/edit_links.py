@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from . import urls
 from .link_policy import link_problem
 from .model import Document, Paragraph
 
@@ -30,12 +31,7 @@ class EditLinks:
         return cls(base, base.replace("/edit/", "/blob/", 1))
 
     def document(self, document: Document) -> str:
-        return self.edit_base + _path(document)
+        return self.edit_base + urls.content_file(document)
 
     def paragraph(self, document: Document, paragraph: Paragraph) -> str:
-        return f"{self.view_base}{_path(document)}#L{paragraph.line}"
-
-
-def _path(document: Document) -> str:
-    """The document's file relative to content/ (ids are lower-case letters, digits and hyphens)."""
-    return f"councils/{document.council}/documents/{document.id}.yaml"
+        return f"{self.view_base}{urls.content_file(document)}#L{paragraph.line}"

@@ -50,15 +50,15 @@ def new_document(content: Path, council_id: str, kind: str, source: Path) -> New
     if not ID_PATTERN.match(kind):
         raise CannotMake(f"'{kind}' is not a kind's id (see {content}/document-kinds.yaml)")
     text = _source_text(source)
-    draft = draft_document(text, council_id, kind, "sources/PLACEHOLDER.txt")
+    draft = draft_document(text, council_id, kind)
     document_id = draft.fields["id"]
     if any(path.parent.parent != folder for path in (content / "councils").glob(f"*/documents/{document_id}.yaml")):  # ids are unique across councils
-        document_id = draft.fields["id"] = document_id.replace(f"-{kind}", f"-{council_id}-{kind}", 1) if kind in document_id else f"{council_id}-{document_id}"
+        document_id = document_id.replace(f"-{kind}", f"-{council_id}-{kind}", 1) if kind in document_id else f"{council_id}-{document_id}"
+        draft.rename(document_id)
     source_path, yaml_path = folder / "sources" / f"{document_id}.txt", folder / "documents" / f"{document_id}.yaml"
     for path in (source_path, yaml_path):
         if path.exists():
             raise CannotMake(f"{path} exists already")
-    draft.fields["source"]["file"] = f"sources/{document_id}.txt"
     (folder / "sources").mkdir(exist_ok=True)
     (folder / "documents").mkdir(exist_ok=True)
     source_path.write_text(text, encoding="utf-8")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from collections.abc import Callable, ItemsView, Iterator, Mapping
-from itertools import groupby
 from typing import Any
 
 from . import urls
@@ -14,7 +13,7 @@ from .export import COUNCIL_PACKAGES, COUNCIL_RESOURCES, FEED_ENTRIES, NEUTRALIS
 from .document_facts import JudgementRecord
 from .index import Corpus, group_by
 from .paragraph_labels import paragraph_label
-from .changes import since_previous_inspection
+from .changes import inspections_of, since_previous_inspection
 from .edit_links import EditLinks
 from .standing import OVERALL_SERIES, standing
 from .model import (
@@ -201,7 +200,7 @@ def council_context(corpus: Corpus, council_id: str) -> dict[str, Any]:
         "council": council,
         "standing": standing(corpus, council_id),
         "changed": since_previous_inspection(corpus, council_id),
-        "inspections": tuple(reversed([tuple(group) for _, group in groupby(corpus.judgements_of(council_id), key=lambda r: r.document_id)])),
+        "inspections": tuple(reversed(inspections_of(corpus, council_id))),
         "histories": {key: f"series-{key}" for key, records in series.items() if len(records) > 1},
         "series": tuple((key, names[key], records) for key, records in ordered),
         "chart": history_chart(series, names, max((d.date for d in corpus.documents_of(council_id)), default=None)),

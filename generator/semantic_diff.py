@@ -16,6 +16,7 @@ from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
+from . import urls
 from .dates import long_date
 from .index import Corpus
 from .model import Document, Grade, Judgement, Paragraph, ReportedJudgement
@@ -254,4 +255,4 @@ def _name(d: Document) -> str:
 
 
 def _file(d: Document) -> str:
-    return f"content/councils/{d.council}/documents/{d.id}.yaml"
+    return "content/" + urls.content_file(d)

@@ -78,6 +78,11 @@ def glossary_term(term_id: str) -> str:
     return f"glossary/#term-{term_id}"
 
 
+def stance_meaning(stance: str) -> str:
+    """Where the glossary says what a paragraph tag (a stance) means."""
+    return f"glossary/#stance-{stance}"
+
+
 def council(item: Council | str) -> str:
     return f"councils/{item if isinstance(item, str) else item.id}/"
 
@@ -110,6 +115,11 @@ def data_file(name: str) -> str:
 def council_data_file(council_id: str, name: str) -> str:
     """One council's own copy of a download."""
     return f"data/councils/{council_id}/{name}"
+
+
+def content_file(item: Document) -> str:
+    """The document's YAML file, relative to the content folder."""
+    return f"councils/{item.council}/documents/{item.id}.yaml"
 
 
 def source_file(item: Document) -> str:

@@ -31,7 +31,7 @@ def drafted_share(corpus) -> tuple[int, int, dict[str, float]]:
     shares = {}
     for document in corpus.documents:
         text = (PROJECT / "content/councils" / document.council / document.source.file).read_text(encoding="utf-8")
-        draft = draft_document(text, document.council, document.kind.id, document.source.file)
+        draft = draft_document(text, document.council, document.kind.id)
         drafted = {normalised(p["text"]) for s in draft.fields["sections"] for p in s["paragraphs"]}
         wanted = [normalised(p.text) for p in document.paragraphs()]
         found = sum(1 for text in wanted if text in drafted)
