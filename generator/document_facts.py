@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date
 from itertools import groupby
 
@@ -45,7 +46,12 @@ class JudgementRecord:
     @property
     def date_text(self) -> str:
         """The date in words, as precise as the document gives it: "25 January 2012", "April 2016"."""
-        return long_date(PartialDate(*map(int, self.date_text_iso.split("-"))))
+        return _in_words(self.date_text_iso)
+
+
+@lru_cache(maxsize=4096)  # tables of judgements show the same few dates on page after page
+def _in_words(iso: str) -> str:
+    return long_date(PartialDate(*map(int, iso.split("-"))))
 
 
 @dataclass(frozen=True, slots=True)

@@ -69,6 +69,16 @@ class Quotation:
     weakness: Weakness | None  # when the paragraph is one, and what became of it
 
 
+class _CouncilQuotations:
+    """Each theme's quotations from the documents of the council asked about last: a council's
+    theme pages are made one after another, each asking for one theme, and keeping every
+    council's would hold every tagged paragraph of the corpus at once."""
+
+    def __init__(self) -> None:
+        self.council_id: str | None = None
+        self.by_theme: dict[str, tuple[Quotation, ...]] = {}
+
+
 @dataclass(frozen=True)
 class Corpus:
     registries: Registries
@@ -316,7 +326,25 @@ class Corpus:
 
     def quotations_of(self, theme_id: str, council_id: str) -> tuple[Quotation, ...]:
         """The theme's quotations from one council's documents, newest first."""
-        return tuple(self._tagged(theme_id, reversed(self.documents_of(council_id))))
+        last = self._last_quoted
+        if last.council_id != council_id:
+            last.council_id, last.by_theme = council_id, self._quotations_by_theme(council_id)
+        return last.by_theme.get(theme_id, ())
+
+    @cached_property
+    def _last_quoted(self) -> "_CouncilQuotations":
+        return _CouncilQuotations()
+
+    def _quotations_by_theme(self, council_id: str) -> dict[str, tuple[Quotation, ...]]:
+        """Each theme's quotations from one council's documents, newest first, in one pass over them."""
+        found: dict[str, list[Quotation]] = {}
+        for d in reversed(self.documents_of(council_id)):
+            for p in d.paragraphs():
+                if p.themes:
+                    quotation = Quotation(d, p, self.weakness(d.id, p.id))
+                    for theme_id in p.themes:
+                        found.setdefault(theme_id, []).append(quotation)
+        return {theme_id: tuple(quotations) for theme_id, quotations in found.items()}
 
     def _tagged(self, theme_id: str, documents: Iterable[Document]) -> Iterator[Quotation]:
         for d in documents:

@@ -89,7 +89,7 @@ class _Walk:
         stretch with none at the top of the document or after a heading)."""
         if section.heading:
             heading = place = _place(section.heading)
-            counted = section
+            counted = id(section)  # the section itself would be hashed whole, every paragraph in it
         for paragraph in section.paragraphs:
             yield paragraph.id, self.label(paragraph, place, counted), heading
         for child in section.sections:
@@ -97,7 +97,7 @@ class _Walk:
                 for column, cell in zip(section.columns, column_cells(child)):
                     cell_place = f"{_place(child.heading or section.heading or '')}, {column.lower()}"
                     for paragraph in cell:
-                        yield paragraph.id, self.label(paragraph, cell_place, (child, column)), cell_place
+                        yield paragraph.id, self.label(paragraph, cell_place, (id(child), column)), cell_place
             else:
                 yield from self.section(child, place, counted, heading)
 

@@ -97,7 +97,10 @@ def write_site(corpus: Corpus, templates: Path, settings: Edition, site: Path, w
     """
     groups = page_groups(corpus, settings)
     pages = [page for group in groups for page in group]
-    job = _PageJob(Renderer.for_edition(templates, settings, corpus.registries.glossary), site)
+    renderer = Renderer.for_edition(templates, settings, corpus.registries.glossary)
+    if workers > 1:
+        renderer.compile_templates()
+    job = _PageJob(renderer, site)
     with fewer_collections():
         downloads, results = share(groups, job.run, workers, lambda: _write_downloads(corpus, settings, site, pages, memo))
     written = [path for paths, _ in results for path in paths] + downloads
