@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import cached_property
 from typing import Any
 
 from .fields import ID_PATTERN
@@ -41,11 +42,11 @@ class Shape:
     description: str
     fields: dict[str, Field] = field(default_factory=dict)
 
-    @property
+    @cached_property  # asked for every object the check reads
     def required(self) -> tuple[str, ...]:
         return tuple(key for key, f in self.fields.items() if f.required)
 
-    @property
+    @cached_property
     def optional(self) -> tuple[str, ...]:
         return tuple(key for key, f in self.fields.items() if not f.required)
 

@@ -57,7 +57,7 @@ class Renderer:
             theme_path=urls.theme, scale_path=urls.scale, paragraph_anchor=urls.paragraph_anchor, report_href=urls.report_mistake,
             paragraph_label=ParagraphLabels(),
         )
-        self.env.globals["urls"] = urls
+        self.env.globals.update(urls=urls, site_pages=urls.SITE_PAGES)
         snippets = Snippets(env)
         self.env.filters.update(
             stance_badge=lambda stance, link: snippets("stance", stance.value, link(urls.stance_meaning(stance.value))),

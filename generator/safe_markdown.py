@@ -49,6 +49,10 @@ def plain_text(text: str) -> str:
     """The words of a Markdown text without its markup, for the search index. A text of plain
     paragraphs (see _plain_paragraphs) is its own words: nothing to parse."""
     if not _may_be_syntax(text):
+        # Such a text holds no white space but spaces and line ends, and none at its ends: with
+        # no line end and no two spaces together, its words are already joined by single spaces.
+        if "\n" not in text and "  " not in text:
+            return text
         return " ".join(text.split())
     words = []
     for block in _tokens(text):

@@ -7,6 +7,7 @@ on any host, under any prefix and opened from disk; with directory URLs off they
 
 from __future__ import annotations
 
+from typing import NamedTuple
 from urllib.parse import quote
 
 from .model import Council, Document, GradeScale, Theme
@@ -115,6 +116,23 @@ def data_file(name: str) -> str:
 def council_data_file(council_id: str, name: str) -> str:
     """One council's own copy of a download."""
     return f"data/councils/{council_id}/{name}"
+
+
+class SitePages(NamedTuple):
+    """The pages every page links to from its header and footer, as fields a template reads
+    without a call (a call from a template costs several times a field: pages are many)."""
+
+    home: str
+    councils: str
+    years: str
+    themes: str
+    glossary: str
+    data: str
+    about: str
+    search: str
+
+
+SITE_PAGES = SitePages(home(), councils(), years(), themes(), glossary(), data(), about(), search())
 
 
 def content_file(item: Document) -> str:
