@@ -88,8 +88,22 @@ _SYNTAX_CHARACTER = re.compile(
 _BLOCK_START = re.compile(r"\n(?:[-+*>#=~ ]|\d+[.)])")
 
 
+# For a text of one line of printable ASCII (most paragraphs), what opens a block at the start of
+# its only line; the characters of _SYNTAX_CHARACTER it can hold are tested one by one (faster).
+_LINE_START = re.compile(r"[-+*>#=~ ]|\d+[.)]")
+_PRINTABLE_ASCII = bytes(range(0x20, 0x7F))
+
+
 def _may_be_syntax(text: str) -> bool:
     """Whether the text could be read as anything but plain paragraphs (see _plain_paragraphs)."""
+    if text.isascii() and not text.encode("ascii").translate(None, _PRINTABLE_ASCII):  # one line, no control character, no white space but spaces
+        return ("\\" in text or "`" in text or "*" in text or "_" in text or "[" in text or "<" in text or "&" in text
+                or _LINE_START.match(text) is not None or text.endswith(" "))
+    return _may_be_syntax_anywhere(text)
+
+
+def _may_be_syntax_anywhere(text: str) -> bool:
+    """_may_be_syntax for any text."""
     return bool(
         _SYNTAX_CHARACTER.search(text)
         or _BLOCK_START.search("\n" + text)  # the first line starts after a line end too

@@ -10,7 +10,7 @@ from markdown_it.common.utils import MD_TRIM_CHARS
 
 from generator import safe_markdown
 from generator.paragraph_html import ParagraphHtml
-from generator.safe_markdown import (TermMarker, _may_be_syntax, _parser, _plain_paragraphs, _unjoined_matches,
+from generator.safe_markdown import (TermMarker, _may_be_syntax, _may_be_syntax_anywhere, _parser, _plain_paragraphs, _unjoined_matches,
                                      plain_text, render_block)
 
 SYNTAX = list("\\`*_[]()<>&#=~-+!:.)|") + ["1.", "10)", "&amp;", "A&E", "![", "](", "**", "    ", "  \n"]
@@ -62,6 +62,16 @@ def test_the_fast_path_gives_what_the_parser_gives(texts, terms, monkeypatch):
     monkeypatch.setattr(safe_markdown, "_may_be_syntax", lambda text: True)  # every text parsed
     assert outputs(taken, terms) == fast
     assert len(taken) > 1000  # the comparison covers many texts, not a handful
+
+
+def test_the_one_line_ascii_test_for_syntax_agrees_with_the_general_one(texts):
+    rng = random.Random(3)
+    one_line = [text.replace("\n", " ") for text in texts] + ["".join(rng.choices(SYNTAX + WORDS + [" "] * 10, k=rng.randint(1, 12))) for _ in range(5000)]
+    one_line += [chr(code) + " a" for code in range(128)] + ["a" + chr(code) for code in range(128)]
+    ascii_lines = [text for text in one_line if text.isascii() and text.isprintable()]
+    assert len(ascii_lines) > 4000
+    for text in ascii_lines:
+        assert _may_be_syntax(text) == _may_be_syntax_anywhere(text), repr(text)
 
 
 def test_the_fast_path_is_taken_for_plain_paragraphs(corpus):
