@@ -277,10 +277,11 @@ def documents_json(scope: Scope, pieces: PieceMaker = unkept) -> str:
 
 
 def findings_rows(document: Document) -> str:
-    """A document's rows of findings.csv: they depend on the document alone."""
-    date = document.date.isoformat()
-    return "".join(_line((document.council, document.id, date, p.id, ";".join(p.themes), p.stance.value, p.text))
-                   for p in document.paragraphs())
+    """A document's rows of findings.csv: they depend on the document alone. Every cell but the
+    text is an id, a date or a stance, of letters, digits and hyphens, starting with a letter or
+    a digit, so csv_cell would write each as it is; only the text goes through it."""
+    start = f"{document.council},{document.id},{document.date.isoformat()},"
+    return "".join(f"{start}{p.id},{';'.join(p.themes)},{p.stance.value},{csv_cell(p.text)}\r\n" for p in document.paragraphs())
 
 
 def findings_csv(scope: Scope, pieces: PieceMaker = unkept) -> Iterator[str]:

@@ -122,7 +122,8 @@ class Renderer:
 
     def _quotation(self, q: Quotation, council_name: str | None, link: Callable[[str], str], root: str) -> str:
         macro = self._quotation_macro
-        return str(macro(q, council_name, link, self._paragraph_in(root)))  # plain text: Markup.replace would escape
+        text = Markup(self.paragraphs.of(q.document, q.paragraph, root))
+        return str(macro(q, council_name, link, text))  # plain text: Markup.replace would escape
 
 
 class Snippets:

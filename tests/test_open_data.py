@@ -65,6 +65,13 @@ def test_findings_have_one_row_per_paragraph(built_site, corpus):
     assert row["text"].startswith("Despite an overall improvement in management oversight")
 
 
+def test_findings_rows_write_every_cell_as_csv_cell_writes_it(corpus):
+    """findings_rows passes only the text through csv_cell: the other cells need nothing."""
+    for d in corpus.documents:
+        cells = ((d.council, d.id, d.date.isoformat(), p.id, ";".join(p.themes), p.stance.value, p.text) for p in d.paragraphs())
+        assert findings_rows(d) == "".join(export._line(row) for row in cells)
+
+
 def test_follow_ups_name_the_later_paragraph_and_status(built_site):
     follow_ups = rows(built_site, "follow-ups.csv")
     supervision = [(r["later_document"], r["later_paragraph"], r["status"]) for r in follow_ups
