@@ -53,15 +53,18 @@ class SiteBuild:
     renderer: Renderer | None = None  # the one this process rendered with, its templates compiled
 
 
-def check_content(content: Path, root: Path | None = None, memo: ReadingMemo | None = None, workers: int = 1) -> Corpus:
+def check_content(content: Path, root: Path | None = None, memo: ReadingMemo | None = None, workers: int = 1,
+                  meanwhile: Callable[[], object] | None = None) -> Corpus:
     """The checked corpus, or ContentInvalid with every problem. The corpus lives for the whole
     build and holds no cycles to collect, so the garbage collector is told to stop scanning it
     (a previous build's corpus, in the same process, is handed back to it first). The preview
     passes the memo of its previous check, so only edited files are read again; a build passes
-    the number of processes that may share the reading."""
+    the number of processes that may share the reading, and work of its own for this process to
+    do while the others start reading (`meanwhile`: the plugin compiles the templates), done only
+    when workers are forked."""
     gc.unfreeze()
     with fewer_collections():
-        corpus = load_corpus(content, root, memo, workers)
+        corpus = load_corpus(content, root, memo, workers, meanwhile)
     gc.freeze()
     return corpus
 
@@ -85,7 +88,7 @@ def fewer_collections() -> Iterator[None]:
 
 
 def write_site(corpus: Corpus, templates: Path, settings: Edition, site: Path, workers: int = 1,
-               memo: DownloadMemo | None = None) -> SiteBuild:
+               memo: DownloadMemo | None = None, renderer: Renderer | None = None) -> SiteBuild:
     """Render every page and download of the corpus and write each into `site` as it is made.
 
     With workers > 1 (and where processes can be forked), the pages are shared out among that many
@@ -93,11 +96,15 @@ def write_site(corpus: Corpus, templates: Path, settings: Edition, site: Path, w
     each council's paragraphs are rendered in one of them); this process writes the downloads
     first, then renders groups too. With a site_url (the public address) the sitemap is written
     too, since sitemaps need absolute addresses; pages never link to the site's own host. The
-    preview passes a memo, which keeps what the downloads were made of for its updates.
+    preview passes a memo, which keeps what the downloads were made of for its updates; a caller
+    that made a renderer of these templates and settings already (its templates compiled) passes it.
     """
     groups = page_groups(corpus, settings)
     pages = [page for group in groups for page in group]
-    renderer = Renderer.for_edition(templates, settings, corpus.registries.glossary)
+    if renderer is None:
+        renderer = Renderer.for_edition(templates, settings, corpus.registries.glossary)
+    else:
+        renderer = renderer.anew(corpus.registries.glossary)
     if workers > 1:
         renderer.compile_templates()
     job = _PageJob(renderer, site)

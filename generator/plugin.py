@@ -51,6 +51,7 @@ from .pages import Edition
 from .index import Corpus
 from .edit_links import EditLinks
 from .link_policy import report_address_problem
+from .render import Renderer
 from .pipeline import DownloadMemo, OutputFile, SiteBuild, check_content, write_files, write_site
 from .validate import ReadingMemo
 from .site_swap import discard, prepare_staging, retired_folder, staging_folder, swap_in
@@ -75,6 +76,7 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         self.corpus: Corpus | None = None  # this build's checked content, or None when it is invalid
         self.errors: tuple[OutputFile, ...] = ()  # the preview's error pages, when the content is invalid
         self.edition: Edition | None = None
+        self.renderer: Renderer | None = None  # this build's, made before the check so that its templates compile during it
         self.bundle: Path | None = None
         self.target: Path | None = None  # the real site folder, while MkDocs writes to its staging folder
         self.warnings: CountHandler | None = None  # in strict mode MkDocs aborts after on_post_build on any
@@ -137,8 +139,11 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
         self.corpus, self.errors = None, ()
         # Both cores for a build; one process in the preview, whose server threads make forking unsafe.
         workers = 1 if self.previewing else os.cpu_count() or 1
+        # Made now so that this process compiles the templates while workers start on the content.
+        self.renderer = Renderer.for_edition(root / self.config.templates, edition)
         try:
-            self.corpus = check_content(root / self.config.content, root, self.memo if self.previewing else None, workers)
+            self.corpus = check_content(root / self.config.content, root, self.memo if self.previewing else None, workers,
+                                        meanwhile=self.renderer.compile_templates)
         except ContentInvalid as invalid:
             if not self.previewing:
                 raise PluginError(f"Content is invalid; the site was not built and site/ is unchanged.\n{invalid}") from None
@@ -171,7 +176,7 @@ class EvidencePlugin(BasePlugin[EvidenceConfig]):
             if self.corpus is not None:
                 workers = 1 if self.previewing else os.cpu_count() or 1  # as on_pre_build
                 kept = DownloadMemo() if self.previewing else None  # so that the first edit, too, makes only what it changes
-                self.site = write_site(self.corpus, templates, self.edition, staging, workers, kept)
+                self.site = write_site(self.corpus, templates, self.edition, staging, workers, kept, self.renderer)
         except ContentInvalid as invalid:  # a source file changed after it was checked
             self.live = None  # the preview's next build, when the file is saved, is a whole one
             kept = "the preview is made again when it is saved" if self.previewing else "site/ is unchanged"

@@ -17,7 +17,7 @@ from . import urls
 from .dates import long_date
 from .edit_links import EditLinks
 from .index import Quotation
-from .model import Council, Document, GlossaryTerm, Grade, Label, Paragraph, Stance
+from .model import Council, Document, GlossaryTerm, Grade, Label, Paragraph, Stance, Theme
 from .content_security_policy import content_security_policy
 from .pages import Edition, PageSpec
 from .paragraph_html import ParagraphHtml, QuotationHtml
@@ -59,10 +59,7 @@ class Renderer:
         )
         self.env.globals.update(urls=urls, site_pages=urls.SITE_PAGES)
         snippets = Snippets(env)
-        self.env.filters.update(
-            stance_badge=lambda stance, link: snippets("stance", stance.value, link(urls.stance_meaning(stance.value))),
-            theme_link=lambda theme, link: snippets("theme_link", theme.name, theme.definition, link(urls.theme(theme))),
-        )
+        self.env.filters.update(stance_badge=snippets.stance_badge, theme_link=snippets.theme_link)
 
     @classmethod
     def for_edition(cls, templates: Path, edition: Edition, glossary: tuple[GlossaryTerm, ...] = ()) -> "Renderer":
@@ -133,23 +130,28 @@ class Snippets:
     a template a quarter of what a call does).
 
     A page of a document shows them on nearly every paragraph; calling their macros each time
-    was a sixth of the time taken to render every page. Each snippet is a
-    macro of its own template, taken from the template's module made without any page's context,
-    so its output cannot depend on anything but its arguments (text, hence cheap to compare). The
-    arguments are few (a stance and a link, a theme and a link), so the kept pieces stay few."""
-
-    MACROS = {"stance": "partials/stances.html", "theme_link": "partials/theme_link.html"}
+    was a sixth of the time taken to render every page. Each snippet is a macro of its own
+    template, taken from the template's module made without any page's context, so its output
+    cannot depend on anything but its arguments (text, hence cheap to compare). The arguments are
+    few (a stance and a link, a theme and a link), so the kept pieces stay few."""
 
     def __init__(self, env: jinja2.Environment) -> None:
         self.env = env
         self.kept: dict[tuple[str, ...], Markup] = {}
 
-    def __call__(self, name: str, *args: str) -> Markup:
-        key = (name, *args)
+    def stance_badge(self, stance: Stance, link: Callable[[str], str]) -> Markup:
+        """The paragraph's stance (model.Stance) as a badge linking to its meaning in the glossary."""
+        return self._made("partials/stances.html", "stance", stance.value, link(urls.stance_meaning(stance.value)))
+
+    def theme_link(self, theme: Theme, link: Callable[[str], str]) -> Markup:
+        """The theme as a link to what every council's documents say on it."""
+        return self._made("partials/theme_link.html", "theme_link", theme.name, theme.definition, link(urls.theme(theme)))
+
+    def _made(self, template: str, macro: str, *args: str) -> Markup:
+        key = (macro, *args)
         found = self.kept.get(key)
         if found is None:
-            macro = getattr(self.env.get_template(self.MACROS[name]).module, name)
-            found = self.kept[key] = Markup(macro(*args))
+            found = self.kept[key] = Markup(getattr(self.env.get_template(template).module, macro)(*args))
         return found
 
 

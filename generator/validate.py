@@ -83,10 +83,12 @@ class ReadingMemo:
         self.files = {path: reading for path, reading in self.files.items() if path in self.seen}
 
 
-def load_corpus(content: Path, root: Path | None = None, memo: ReadingMemo | None = None, workers: int = 1) -> Corpus:
+def load_corpus(content: Path, root: Path | None = None, memo: ReadingMemo | None = None, workers: int = 1,
+                meanwhile: Callable[[], object] | None = None) -> Corpus:
     """Read and check everything under `content`; raise ContentInvalid listing every problem.
     With workers > 1 and a memo with nothing to replay, the council and document files are read by
-    that many processes at once; the caller passes 1 where processes cannot be forked."""
+    that many processes at once, this one doing `meanwhile` (work of the caller's) before its
+    share; the caller passes 1 where processes cannot be forked."""
     root = root or content.parent
     kept = memo is not None  # the preview's: what is worked out from each document is kept too
     memo = memo if memo is not None else ReadingMemo()
@@ -107,7 +109,7 @@ def load_corpus(content: Path, root: Path | None = None, memo: ReadingMemo | Non
         memo.files.clear()  # a document's council must exist: every document is read again
         memo.council_ids = frozenset(council_ids)
     reads = _Reads(reader, root, council_ids)
-    ahead = _read_ahead(reads, council_dirs, workers) if not memo.files else {}
+    ahead = _read_ahead(reads, council_dirs, workers, meanwhile) if not memo.files else {}
     for council_dir in council_dirs:
         council = _remembered(memo, ahead, reader, reads.council(council_dir))
         if council is not None:
@@ -213,7 +215,7 @@ def _read_apart(key: FileKey, reader: DocumentReader, read: Callable[[], Council
 _Council = tuple[Path, list[Path]]  # a council folder and its document files
 
 
-def _read_ahead(reads: _Reads, council_dirs: list[Path], workers: int) -> dict[Path, FileReading]:
+def _read_ahead(reads: _Reads, council_dirs: list[Path], workers: int, meanwhile: Callable[[], object] | None) -> dict[Path, FileReading]:
     """Every council's files read by `workers` processes at once, whole councils to each, when
     there are enough of them to be worth a fork; otherwise nothing, and the loop reads them."""
     if workers < 2 or len(council_dirs) < 2:
@@ -222,7 +224,7 @@ def _read_ahead(reads: _Reads, council_dirs: list[Path], workers: int) -> dict[P
     plan = [(folder, _document_files(folder, reads.root, FieldReader(), [])) for folder in council_dirs]
     if sum(len(paths) for _, paths in plan) < PARALLEL_FROM:
         return {}
-    return _read_forked(reads, _chunks(plan), workers)
+    return _read_forked(reads, _chunks(plan), workers, meanwhile or _nothing)
 
 
 def _chunks(plan: list[_Council]) -> list[list[_Council]]:
@@ -235,9 +237,13 @@ def _chunks(plan: list[_Council]) -> list[list[_Council]]:
     return chunks
 
 
-def _read_forked(reads: _Reads, chunks: list[list[_Council]], workers: int) -> dict[Path, FileReading]:
-    """The chunks read by `workers` processes, this one included (forked_work.py)."""
-    _, results = share(chunks, lambda chunk: _read_councils(reads, chunk), workers, lambda: None)
+def _nothing() -> None:
+    return None
+
+
+def _read_forked(reads: _Reads, chunks: list[list[_Council]], workers: int, meanwhile: Callable[[], object]) -> dict[Path, FileReading]:
+    """The chunks read by `workers` processes, this one included (forked_work.py), which first does `meanwhile`."""
+    _, results = share(chunks, lambda chunk: _read_councils(reads, chunk), workers, meanwhile)
     return {path: reading for readings in results for path, reading in readings.items()}
 
 

@@ -32,12 +32,19 @@ def forks(monkeypatch) -> list[int]:
     shared: list[int] = []
     read_forked = validate._read_forked
 
-    def recorded(reads, chunks, workers):
+    def recorded(reads, chunks, workers, meanwhile):
         shared.append(workers)
-        return read_forked(reads, chunks, workers)
+        return read_forked(reads, chunks, workers, meanwhile)
 
     monkeypatch.setattr(validate, "_read_forked", recorded)
     return shared
+
+
+def test_the_work_given_for_meanwhile_is_done_once_in_this_process_while_workers_read(project, forks):
+    done: list[int] = []
+    shared = load_corpus(project / "content", project, workers=2, meanwhile=lambda: done.append(os.getpid()))
+    assert done == [os.getpid()] and forks == [2]
+    assert shared == load_corpus(project / "content", project)
 
 
 @pytest.mark.parametrize("workers", [2, 3])
@@ -108,7 +115,7 @@ def test_an_exception_in_a_worker_is_raised_by_the_check(project, forks, monkeyp
 
 
 def test_a_small_corpus_is_read_in_one_process(project, monkeypatch):
-    monkeypatch.setattr(validate, "_read_forked", lambda reads, chunks, workers: pytest.fail("forked for 20 documents"))
+    monkeypatch.setattr(validate, "_read_forked", lambda reads, chunks, workers, meanwhile: pytest.fail("forked for 20 documents"))
     assert len(load_corpus(project / "content", project, workers=2).documents) == 20
 
 
