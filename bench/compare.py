@@ -36,7 +36,7 @@ import machine
 import plain_mkdocs
 import search_scale
 import serve_latency
-from measure import Build, BuildFailed, timed_build
+from measure import Build, BuildFailed, settle_disk, timed_build
 
 BENCH = Path(__file__).resolve().parent
 QUICK_SIZES = [50, 200]
@@ -119,7 +119,8 @@ def main() -> None:
     mkdocs_python = plain_mkdocs.environment()
     print(f"project: MkDocs {mkdocs.__version__} ({sys.executable}); "
           f"plain MkDocs {plain_mkdocs.version(mkdocs_python)} ({mkdocs_python})")
-    print(f"{args.runs} run(s) per tool and size, interleaved; medians", flush=True)
+    print(f"{args.runs} run(s) per tool and size, interleaved; medians; before each build its last site "
+          f"is removed and the disk {settle_disk()} (measure.settle_disk)", flush=True)
 
     with tempfile.TemporaryDirectory(prefix="evidence-bench-") as scratch:
         corpora = {size: prepare(Path(scratch), size) for size in sizes}
