@@ -59,7 +59,11 @@ def read_text(path: Path, shown: str, what: str = "a content file", form_feeds: 
         return _refused(at_start, f"{what} is {info.st_size:,} bytes; the limit is {MAX_BYTES:,} (5 MiB)")
     try:
         with open(path, "rb", opener=_no_follow) as file:
-            data = file.read(MAX_BYTES + 1)
+            # As much as the file held when looked at, and one more: read(MAX_BYTES + 1) at once
+            # would make a buffer of 5 MiB for every file. A file grown since is read on.
+            data = file.read(min(info.st_size, MAX_BYTES) + 1)
+            if len(data) > info.st_size:
+                data += file.read(MAX_BYTES + 1 - len(data))
     except OSError as exc:
         return _refused(at_start, f"{what} cannot be read: {exc.strerror or exc}")
     return decode(data, shown, _CONTROL_BUT_FORM_FEED if form_feeds else _CONTROL)
