@@ -88,7 +88,7 @@ def report(results: dict[int, dict[str, Build]]) -> None:
           + "".join(f" {label + ' ÷floor':>13} {label + ' ÷mkdocs':>14}" for label in measures))
     for documents, t in results.items():
         print(f"{documents:>9}" + "".join(
-            f" {getattr(t['project'], name) / getattr(t['floor'], name):>13.1f}"
+            f" {getattr(t['project'], name) / getattr(t['floor'], name):>13.2f}"  # the goal is 1.5: two places
             f" {getattr(t['project'], name) / getattr(t['mkdocs'], name):>14.2f}" for name in measures.values()))
     sizes = list(results)
     if len(sizes) > 1:
