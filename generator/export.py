@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import operator
-import re
 import uuid
 from collections.abc import Callable, Container, Hashable, Iterable, Iterator
 from dataclasses import dataclass
@@ -105,9 +104,6 @@ NEUTRALISED = (
 )
 
 
-_QUOTED = re.compile('[",\r\n]')  # what makes the csv module's excel dialect quote a cell
-
-
 def csv_cell(value: object) -> str:
     """A cell as csv.writer writes it (excel dialect, minimal quoting), with a leading ' where a
     spreadsheet would otherwise read a formula. (The csv module copies text a character at a
@@ -116,7 +112,9 @@ def csv_cell(value: object) -> str:
         text = "'" + value if value.startswith(FORMULA_STARTS) else value
     else:
         text = "" if value is None else str(value)
-    return '"' + text.replace('"', '""') + '"' if _QUOTED.search(text) else text
+    # What makes the csv module's excel dialect quote a cell ("in" four times: a tenth of a pattern's time).
+    quoted = '"' in text or "," in text or "\n" in text or "\r" in text
+    return '"' + text.replace('"', '""') + '"' if quoted else text
 
 
 DOCUMENTS_PER_PIECE = 100  # documents whose rows are written as one piece: few enough to hold, enough to cost little to write

@@ -87,6 +87,8 @@ class Corpus:
     root: Path = field(compare=False)  # the project folder the content was read from: source files are read again from it
     notes: tuple[ContentError, ...] = ()  # files skipped on purpose (editors' junk), to tell the editor
     facts: FactsMemo | None = field(default=None, compare=False, repr=False)  # the preview's, kept from check to check
+    # Every document's facts added up by the check's workers, in corpus order (a build's forked check).
+    summed_ahead: SummedFacts | None = field(default=None, compare=False, repr=False)
 
     # -- lookups -----------------------------------------------------------------------------------
 
@@ -166,8 +168,9 @@ class Corpus:
 
     @cached_property
     def _summed(self) -> SummedFacts:
-        """Every document's facts added up in corpus order (document_facts.py)."""
-        return sum_facts(self.documents, self.facts)
+        """Every document's facts added up in corpus order (document_facts.py), unless the check
+        added them up already."""
+        return self.summed_ahead if self.summed_ahead is not None else sum_facts(self.documents, self.facts)
 
     @cached_property
     def judgement_records(self) -> tuple[JudgementRecord, ...]:

@@ -20,7 +20,9 @@ usual order and replays those readings as it would replay the memo's, so the cor
 and their order are exactly what one process finds. Readings made ahead go into the memo as
 readings of this check (not counted as reused; a build's memo ends with the call), and only when
 the memo has nothing to replay: the preview, which keeps one, checks in one process. With one
-council or fewer than PARALLEL_FROM document files, nothing is forked.
+council or fewer than PARALLEL_FROM document files, nothing is forked. A build's workers also add
+up what the corpus works out from each document they read (document_facts.py), a chunk at a time,
+so that this process only joins the chunks' sums instead of working them out alone after the check.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .content_files import is_junk, junk_note, symlinks_under
-from .document_facts import FactsMemo
+from .document_facts import DocumentFacts, FactsMemo, SummedFacts
 from .documents import DocumentReader, PendingLink
 from .forked_work import share
 from .file_keys import FileKey, file_key, folder_key
@@ -108,10 +110,10 @@ def load_corpus(content: Path, root: Path | None = None, memo: ReadingMemo | Non
     if frozenset(council_ids) != memo.council_ids:
         memo.files.clear()  # a document's council must exist: every document is read again
         memo.council_ids = frozenset(council_ids)
-    reads = _Reads(reader, root, council_ids)
-    ahead = _read_ahead(reads, council_dirs, workers, meanwhile) if not memo.files else {}
+    reads = _Reads(reader, root, council_ids, add_up_facts=not kept)
+    ahead = _read_ahead(reads, council_dirs, workers, meanwhile) if not memo.files else _NOTHING_AHEAD
     for council_dir in council_dirs:
-        council = _remembered(memo, ahead, reader, reads.council(council_dir))
+        council = _remembered(memo, ahead.readings, reader, reads.council(council_dir))
         if council is not None:
             councils.append(council)
         sources_key = folder_key(council_dir / "sources")
@@ -122,14 +124,14 @@ def load_corpus(content: Path, root: Path | None = None, memo: ReadingMemo | Non
                     f"document id '{path.stem}' is also used in council '{first_use[path.stem]}': "
                     "ids are unique across councils, since references name documents by id alone"))
             first_use.setdefault(path.stem, council_dir.name)
-            document = _remembered(memo, ahead, reader, reads.document(path, council_dir, sources_key))
+            document = _remembered(memo, ahead.readings, reader, reads.document(path, council_dir, sources_key))
             if document is not None:
                 documents.append(document)
     memo.forget_unseen()
     if not first_use and not r.errors:
         r.error(Location(f"{shown_content}/councils", 1, 1), "no documents: add a council folder with a council.yaml and documents/ (see docs/content-model.md)")
     corpus = Corpus(registries=reader.registries, councils=tuple(councils), documents=tuple(documents), root=root, notes=tuple(notes),
-                    facts=memo.facts if kept else None)
+                    facts=memo.facts if kept else None, summed_ahead=_summed_ahead(ahead.facts, documents))
     memo.facts.retain(documents)
     _check_links(reader, corpus, r)
     if r.errors:
@@ -165,6 +167,7 @@ class _Reads:
     reader: DocumentReader
     root: Path
     council_ids: set[str]
+    add_up_facts: bool  # whether workers add up what the corpus works out from each document (a build's check)
 
     def council(self, council_dir: Path) -> _FileRead:
         path = council_dir / "council.yaml"
@@ -215,15 +218,26 @@ def _read_apart(key: FileKey, reader: DocumentReader, read: Callable[[], Council
 _Council = tuple[Path, list[Path]]  # a council folder and its document files
 
 
-def _read_ahead(reads: _Reads, council_dirs: list[Path], workers: int, meanwhile: Callable[[], object] | None) -> dict[Path, FileReading]:
+class _Ahead(NamedTuple):
+    """What the workers read ahead of the loop: each file's reading, and each chunk's documents'
+    facts added up where they were read (for a build, when the chunk read without errors), in order."""
+
+    readings: dict[Path, FileReading]
+    facts: tuple[SummedFacts | None, ...]
+
+
+_NOTHING_AHEAD = _Ahead({}, ())
+
+
+def _read_ahead(reads: _Reads, council_dirs: list[Path], workers: int, meanwhile: Callable[[], object] | None) -> _Ahead:
     """Every council's files read by `workers` processes at once, whole councils to each, when
     there are enough of them to be worth a fork; otherwise nothing, and the loop reads them."""
     if workers < 2 or len(council_dirs) < 2:
-        return {}
+        return _NOTHING_AHEAD
     # Listed here only to share them out: the loop lists them again and reports what is wrong.
     plan = [(folder, _document_files(folder, reads.root, FieldReader(), [])) for folder in council_dirs]
     if sum(len(paths) for _, paths in plan) < PARALLEL_FROM:
-        return {}
+        return _NOTHING_AHEAD
     return _read_forked(reads, _chunks(plan), workers, meanwhile or _nothing)
 
 
@@ -241,20 +255,37 @@ def _nothing() -> None:
     return None
 
 
-def _read_forked(reads: _Reads, chunks: list[list[_Council]], workers: int, meanwhile: Callable[[], object]) -> dict[Path, FileReading]:
+def _read_forked(reads: _Reads, chunks: list[list[_Council]], workers: int, meanwhile: Callable[[], object]) -> _Ahead:
     """The chunks read by `workers` processes, this one included (forked_work.py), which first does `meanwhile`."""
     _, results = share(chunks, lambda chunk: _read_councils(reads, chunk), workers, meanwhile)
-    return {path: reading for readings in results for path, reading in readings.items()}
+    return _Ahead({path: reading for chunk in results for path, reading in chunk.readings.items()},
+                  tuple(facts for chunk in results for facts in chunk.facts))
 
 
-def _read_councils(reads: _Reads, councils: list[_Council]) -> dict[Path, FileReading]:
-    """Each council file and document file of `councils`, read apart as the loop would read it."""
+def _read_councils(reads: _Reads, councils: list[_Council]) -> _Ahead:
+    """Each council file and document file of `councils`, read apart as the loop would read it;
+    and, for a build, the facts of the documents read, added up here rather than by this process
+    alone once the check is done (document_facts.py)."""
     readings: dict[Path, FileReading] = {}
     for folder, paths in councils:
         sources_key = folder_key(folder / "sources")
         files = chain([reads.council(folder)], (reads.document(path, folder, sources_key) for path in paths))
         readings.update((file.path, _read_apart(file.key, reads.reader, file.read)) for file in files)
-    return readings
+    if not reads.add_up_facts or any(reading.errors for reading in readings.values()):
+        return _Ahead(readings, (None,))
+    documents = tuple(reading.result for reading in readings.values() if isinstance(reading.result, Document))
+    return _Ahead(readings, (SummedFacts.of(documents, DocumentFacts.of),))
+
+
+def _summed_ahead(parts: tuple[SummedFacts | None, ...], documents: list[Document]) -> SummedFacts | None:
+    """The facts the workers added up, when every chunk added up its documents and together they
+    are the corpus's documents (the very objects, in order): the corpus then adds up nothing."""
+    if not parts or None in parts:
+        return None
+    summed = SummedFacts.combined(parts)
+    if len(summed.documents) != len(documents) or any(a is not b for a, b in zip(summed.documents, documents)):
+        return None
+    return summed
 
 
 def _council_folders(content: Path, root: Path, r: FieldReader, notes: list[ContentError]) -> list[Path]:

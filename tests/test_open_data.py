@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import shutil
 from xml.etree import ElementTree as ET
 
@@ -164,6 +165,12 @@ def reference_csv(columns, rows) -> str:
     return text.getvalue()
 
 
+@pytest.mark.parametrize("value", ["plain", "a, b", 'say "hi"', "line\nend", "carriage\rreturn", "\"", ",", "=SUM(A1)",
+                                   "-3", "", None, 3, "Café 𝐀"])
+def test_csv_cell_writes_a_cell_as_the_csv_module_does(value):
+    assert ",".join(map(export.csv_cell, (value, "next"))) + "\r\n" == reference_csv(("a", "b"), [(value, "next")]).split("\r\n", 1)[1]
+
+
 def test_findings_are_every_documents_rows_in_date_order_one_piece_a_document(two_councils):
     corpus = two_councils
     councils_in_order = [d.council for d in corpus.documents_by_date]
@@ -209,3 +216,16 @@ def test_a_file_written_in_pieces_is_the_file_written_whole(tmp_path):
     assert (tmp_path / "pieces" / "data" / "file.csv").read_bytes() == (tmp_path / "whole" / "data" / "file.csv").read_bytes() == text.encode()
     with pytest.raises(ValueError, match="outside the site folder"):
         SiteWriter(tmp_path / "pieces").write("../file.csv", iter([text]))
+
+
+def test_a_file_is_written_whole_however_little_each_write_takes_and_over_an_older_one(tmp_path, monkeypatch):
+    text = "é" * 5000 + "end\n"
+    (tmp_path / "site" / "data").mkdir(parents=True)
+    (tmp_path / "site" / "data" / "file.csv").write_text("an older and longer file " * 1000)
+    write = os.write
+    monkeypatch.setattr(os, "write", lambda descriptor, data: write(descriptor, bytes(data[:7])))
+    writer = SiteWriter(tmp_path / "site")
+    writer.write("data/file.csv", iter([text[:100], text[100:]]))
+    writer.write("data/new/deeper/file.csv", text)
+    assert (tmp_path / "site" / "data" / "file.csv").read_text(encoding="utf-8") == text
+    assert (tmp_path / "site" / "data" / "new" / "deeper" / "file.csv").read_text(encoding="utf-8") == text

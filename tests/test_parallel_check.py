@@ -58,6 +58,27 @@ def test_a_valid_corpus_read_in_several_processes_is_the_one_process_corpus(proj
     assert [p for d in shared.documents for p in d.paragraphs()] == [p for d in alone.documents for p in d.paragraphs()]
     assert shared.notes == alone.notes
     assert len(shared.documents) == 20
+    assert shared.summed_ahead is not None and alone.summed_ahead is None  # the workers added up the facts
+    assert _facts(shared) == _facts(alone)
+
+
+def _facts(corpus):
+    """Every count and record the corpus works out from its documents, in their order."""
+    summed = corpus._summed
+    return list(summed.stances.items()), list(summed.pairs.items()), summed.judgements, corpus.judgement_records
+
+
+def test_the_preview_works_out_facts_itself_and_sums_of_other_documents_are_not_used(project, forks):
+    memo = ReadingMemo()
+    preview = load_corpus(project / "content", project, memo, workers=2)
+    assert forks == [2] and preview.summed_ahead is None
+    assert _facts(preview) == _facts(load_corpus(project / "content", project))
+    shared = load_corpus(project / "content", project, workers=2)
+    parts = (shared.summed_ahead,)
+    assert validate._summed_ahead(parts, list(shared.documents)) is not None
+    assert validate._summed_ahead(parts, list(preview.documents)) is None  # equal documents, but not these objects
+    assert validate._summed_ahead(parts, list(shared.documents[:-1])) is None
+    assert validate._summed_ahead((*parts, None), list(shared.documents)) is None  # a chunk read with errors
 
 
 def _replace(project: Path, relative: str, old: str, new: str) -> None:
