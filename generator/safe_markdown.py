@@ -78,11 +78,14 @@ def _tokens(text: str) -> list[Token]:
 
 
 # A character that could make a text more than plain paragraphs: what starts an escape, a code
-# span, emphasis, a link, a reference, an autolink or HTML, an entity; and any white space but
-# spaces and line ends (str.isspace's and markdown-it's, and U+FEFF), or a control character.
+# span, emphasis, a link, a reference, an autolink or HTML; and any white space but spaces and
+# line ends (str.isspace's and markdown-it's, and U+FEFF), or a control character.
 _SYNTAX_CHARACTER = re.compile(
-    r"[\\`*_\[<&\x00-\x09\x0b-\x1f\x7f-\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]"
+    r"[\\`*_\[<\x00-\x09\x0b-\x1f\x7f-\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]"
 )
+# What could be an entity: markdown-it reads one only from "&#" or from "&", letters and digits
+# and ";" ("&#38;", "&amp;"); any other "&" ("A&E", "Health & Social Care") stays in the text.
+_ENTITY_START = re.compile(r"&(?:#|[A-Za-z][A-Za-z0-9]*;)")
 # What could open a block after a line end: a list, quote, heading, rule, fence or setext
 # underline; or an indented (or white-space-only) line.
 _BLOCK_START = re.compile(r"\n(?:[-+*>#=~ ]|\d+[.)])")
@@ -97,7 +100,8 @@ _PRINTABLE_ASCII = bytes(range(0x20, 0x7F))
 def _may_be_syntax(text: str) -> bool:
     """Whether the text could be read as anything but plain paragraphs (see _plain_paragraphs)."""
     if text.isascii() and not text.encode("ascii").translate(None, _PRINTABLE_ASCII):  # one line, no control character, no white space but spaces
-        return ("\\" in text or "`" in text or "*" in text or "_" in text or "[" in text or "<" in text or "&" in text
+        return ("\\" in text or "`" in text or "*" in text or "_" in text or "[" in text or "<" in text
+                or ("&" in text and _ENTITY_START.search(text) is not None)
                 or _LINE_START.match(text) is not None or text.endswith(" "))
     return _may_be_syntax_anywhere(text)
 
@@ -106,6 +110,7 @@ def _may_be_syntax_anywhere(text: str) -> bool:
     """_may_be_syntax for any text."""
     return bool(
         _SYNTAX_CHARACTER.search(text)
+        or ("&" in text and _ENTITY_START.search(text))
         or _BLOCK_START.search("\n" + text)  # the first line starts after a line end too
         or " \n" in text or text.endswith(" ")  # spaces before a line end: a hard break, or dropped
     )
@@ -123,7 +128,8 @@ def _plain_paragraphs(text: str) -> list[Token] | None:
       and `.` or `)`; a reference or HTML block needs `[` or `<`. So each run of non-empty lines
       is one paragraph, and the empty lines only part them.
     - inlines: escapes, code spans, emphasis, links, images (which need `[`), autolinks, raw HTML
-      and entities start at a backslash, a backtick, `*`, `_`, `[`, `<` or `&`; the other
+      and entities start at a backslash, a backtick, `*`, `_`, `[`, `<`, or `&` before `#` or
+      letters and `;` (markdown-it's entity rule: any other `&` is text); the other
       characters that stop the text rule (`! # : ~` ...) start nothing without these and stay
       in the text. No line has leading or trailing spaces, so each line end is a soft break and
       nothing is trimmed.

@@ -13,7 +13,8 @@ from generator.paragraph_html import ParagraphHtml
 from generator.safe_markdown import (TermMarker, _may_be_syntax, _may_be_syntax_anywhere, _parser, _plain_paragraphs, _unjoined_matches,
                                      plain_text, render_block)
 
-SYNTAX = list("\\`*_[]()<>&#=~-+!:.)|") + ["1.", "10)", "&amp;", "A&E", "![", "](", "**", "    ", "  \n"]
+SYNTAX = list("\\`*_[]()<>&#=~-+!:.)|") + ["1.", "10)", "&amp;", "A&E", "![", "](", "**", "    ", "  \n",
+                                             "& ", "&1", "&;", "&#", "&#38;", "&#x26;", "&Amp;", "&amp", "&a1;", "&A;", "é&"]
 WHITE = [" ", " ", "  ", "\n", "\n", "\n\n", "\n \n", "\t", "\r", "\r\n", "\u00a0", "\u2028", "\x0b", "\x00"]
 WORDS = ["care", "plan", "Children", "xLA", "LAs", "LA", "LADO", "16+", "GCSEs", "Ofsted", "NHS",
          "Me2", "£5", "’s", "é", "2011", "1", "s", "#3", "~", "!", ":", ".",
@@ -46,7 +47,8 @@ def terms(corpus) -> dict[str, tuple[str, str]]:
 @pytest.fixture(scope="module")
 def texts(corpus) -> list[str]:
     paragraphs = [p.text for d in corpus.documents_by_date for p in d.paragraphs()]
-    return paragraphs + plain_texts(2500, seed=1) + random_texts(2000, seed=2)
+    ampersands = [t.replace(" ", ampersand, 1) for t, ampersand in zip(plain_texts(600, seed=3), [" & ", "&", " &1 ", " &; ", "&&", " &#", " &a", "&E ", " &amp;"] * 100)]
+    return paragraphs + plain_texts(2500, seed=1) + random_texts(2000, seed=2) + ampersands
 
 
 def outputs(texts: list[str], terms: dict[str, tuple[str, str]]) -> list[tuple[str, str, str]]:
