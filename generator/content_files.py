@@ -9,6 +9,7 @@ a note instead of an error.
 
 from __future__ import annotations
 
+import codecs
 import os
 import re
 import stat
@@ -17,7 +18,7 @@ from pathlib import Path
 
 from .errors import ContentError, ContentInvalid, Location
 from .file_keys import entries_under
-from .model import Source, text_digest
+from .model import Source, bytes_digest
 
 MAX_BYTES = 5 * 1024 * 1024
 # YAML forbids these, and in extracted text they are faults too; only tab, newline and carriage
@@ -46,6 +47,14 @@ def junk_note(shown: str) -> ContentError:
 
 def read_text(path: Path, shown: str, what: str = "a content file", form_feeds: bool = False) -> TextRead:
     """The file's text, or the reason it is refused."""
+    data = _read_bytes(path, shown, what)
+    if isinstance(data, TextRead):
+        return data
+    return decode(data, shown, _CONTROL_BUT_FORM_FEED if form_feeds else _CONTROL)
+
+
+def _read_bytes(path: Path, shown: str, what: str) -> bytes | TextRead:
+    """The file's bytes, or the reason it is refused: a plain file, not a link, of MAX_BYTES at most."""
     at_start = Location(shown, 1, 1)
     try:
         info = path.lstat()
@@ -66,17 +75,21 @@ def read_text(path: Path, shown: str, what: str = "a content file", form_feeds: 
                 data += file.read(MAX_BYTES + 1 - len(data))
     except OSError as exc:
         return _refused(at_start, f"{what} cannot be read: {exc.strerror or exc}")
-    return decode(data, shown, _CONTROL_BUT_FORM_FEED if form_feeds else _CONTROL)
+    return data
 
 
 def source_text(source: Source, root: Path) -> str:
     """A checked source's extracted text, read again from its file under `root` (the project
-    folder) to be written out: ContentInvalid if the file is no longer the text that was checked."""
-    read = read_text(root / source.path, source.path, "a source file", form_feeds=True)
-    if read.text is None or read.errors or text_digest(read.text) != source.digest:
+    folder) to be written out: ContentInvalid if the file is no longer the text that was checked.
+    Its bytes are held to the digest of that text before they are decoded: bytes of the same
+    digest are that text (UTF-8, its byte-order mark dropped), which held no refused character,
+    so they need no second search for one."""
+    data = _read_bytes(root / source.path, source.path, "a source file")
+    utf8 = data.removeprefix(codecs.BOM_UTF8) if isinstance(data, bytes) else None
+    if utf8 is None or bytes_digest(utf8) != source.digest:
         where = Location(source.path, 1, 1)
         raise ContentInvalid([ContentError(where, "the source file changed while the site was being built: build again")])
-    return read.text
+    return utf8.decode("utf-8")
 
 
 def decode(data: bytes, shown: str, refused: re.Pattern[str] = _CONTROL) -> TextRead:

@@ -285,7 +285,11 @@ class Source:
 
 
 def text_digest(text: str) -> bytes:
-    return hashlib.sha256(text.encode("utf-8")).digest()
+    return bytes_digest(text.encode("utf-8"))
+
+
+def bytes_digest(data: bytes) -> bytes:
+    return hashlib.sha256(data).digest()
 
 
 @content_object

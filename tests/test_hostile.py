@@ -12,6 +12,7 @@ Cases that could crash, hang or exhaust the interpreter run `check` in a subproc
 
 from __future__ import annotations
 
+import codecs
 import os
 import re
 import shutil
@@ -507,11 +508,16 @@ def test_a_source_changed_after_the_check_is_refused_when_written(tree, tmp_path
     assert "changed while the site was being built" in str(raised.value)
 
 
-def test_the_source_written_is_the_file_checked(tree, tmp_path):
+@pytest.mark.parametrize("byte_order_mark", [False, True])
+def test_the_source_written_is_the_file_checked(tree, tmp_path, byte_order_mark):
+    """Written as checked: the text of the file, less a UTF-8 byte-order mark an editor's tool put first."""
     from generator.pages import Edition
     from generator.pipeline import check_content, write_site
 
+    checked = (tree.root / SOURCE).read_bytes()
+    if byte_order_mark:
+        (tree.root / SOURCE).write_bytes(codecs.BOM_UTF8 + checked)
     built = write_site(check_content(tree.content, tree.root), PROJECT / "templates", Edition("Test", directory_urls=True), tmp_path / "site")
     written = [path for path in built.paths if path.endswith("source.txt")]
     assert len(written) == 1
-    assert (tmp_path / "site" / written[0]).read_bytes() == (tree.root / SOURCE).read_bytes()
+    assert (tmp_path / "site" / written[0]).read_bytes() == checked
