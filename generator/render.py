@@ -17,7 +17,7 @@ from . import urls
 from .dates import long_date
 from .edit_links import EditLinks
 from .index import Quotation
-from .model import Council, Document, GlossaryTerm, Grade, Label, Paragraph, Stance, Theme
+from .model import Council, Document, FollowUpStatus, GlossaryTerm, Grade, Label, Paragraph, Stance, Theme
 from .content_security_policy import content_security_policy
 from .pages import Edition, PageSpec
 from .paragraph_html import ParagraphHtml, QuotationHtml
@@ -59,7 +59,7 @@ class Renderer:
         )
         self.env.globals.update(urls=urls, site_pages=urls.SITE_PAGES)
         snippets = Snippets(env)
-        self.env.filters.update(stance_badge=snippets.stance_badge, theme_link=snippets.theme_link)
+        self.env.filters.update(stance_badge=snippets.stance_badge, theme_link=snippets.theme_link, status_badge=snippets.status_badge)
 
     @classmethod
     def for_edition(cls, templates: Path, edition: Edition, glossary: tuple[GlossaryTerm, ...] = ()) -> "Renderer":
@@ -125,9 +125,10 @@ class Renderer:
 
 class Snippets:
     """Small pieces of pages that depend on their arguments alone, made once for each distinct
-    set of arguments and reused on every page: a paragraph's stance badge and theme links, which
-    templates write as `p.stance|stance_badge(link)` and `theme|theme_link(link)` (a filter costs
-    a template a quarter of what a call does).
+    set of arguments and reused on every page: a paragraph's stance badge and theme links, and
+    what became of a weakness, which templates write as `p.stance|stance_badge(link)`,
+    `theme|theme_link(link)` and `w.status|status_badge` (a filter costs a template a quarter of
+    what a call does, an eighth of what a macro's does).
 
     A page of a document shows them on nearly every paragraph; calling their macros each time
     was a sixth of the time taken to render every page. Each snippet is a macro of its own
@@ -142,6 +143,10 @@ class Snippets:
     def stance_badge(self, stance: Stance, link: Callable[[str], str]) -> Markup:
         """The paragraph's stance (model.Stance) as a badge linking to its meaning in the glossary."""
         return self._made("partials/stances.html", "stance", stance.value, link(urls.stance_meaning(stance.value)))
+
+    def status_badge(self, status: FollowUpStatus) -> Markup:
+        """What later documents say became of a weakness (model.FollowUpStatus), in words."""
+        return self._made("partials/grade.html", "status", status.value)
 
     def theme_link(self, theme: Theme, link: Callable[[str], str]) -> Markup:
         """The theme as a link to what every council's documents say on it."""

@@ -192,11 +192,13 @@ class TermMarker:
             if token.type != "text" or in_link:
                 marked.append(token)
                 continue
-            marked.extend(self._split(token.content))
+            marked.extend(self._split(token))
         return marked
 
-    def _split(self, text: str) -> list[Token]:
+    def _split(self, token: Token) -> list[Token]:
+        """The text token, split around the terms first used in it; itself when it uses none."""
         assert self.pattern is not None  # mark() splits nothing without terms
+        text = token.content
         out: list[Token] = []
         position = 0
         for match in _unjoined_matches(self.pattern, text):
@@ -212,6 +214,8 @@ class TermMarker:
             out.append(_close("abbr_close", "abbr"))
             out.append(_close("link_close", "a"))
             position = match.end()
+        if not out:
+            return [token]
         out.append(_text(text[position:]))
         return [t for t in out if t.type != "text" or t.content]
 

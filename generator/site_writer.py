@@ -48,8 +48,8 @@ _NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0) 
 
 
 def _make_folder(folder: str) -> None:
-    """The folder made if it is not there, with any folders above it (Path.mkdir(parents=True,
-    exist_ok=True), a call fewer where the folder above exists, as it nearly always does)."""
+    """The folder made if it is not there, with any folders above it: Path.mkdir(parents=True,
+    exist_ok=True), the same system calls, without making a Path of it."""
     try:
         os.mkdir(folder)
     except FileNotFoundError:
