@@ -134,7 +134,7 @@ class Snippets:
     was a sixth of the time taken to render every page. Each snippet is a macro of its own
     template, taken from the template's module made without any page's context, so its output
     cannot depend on anything but its arguments (text, hence cheap to compare). The arguments are
-    few (a stance and a link, a theme and a link), so the kept pieces stay few."""
+    few (a stance and a link, a theme and a link, one of four statuses), so the kept pieces stay few."""
 
     def __init__(self, env: jinja2.Environment) -> None:
         self.env = env
